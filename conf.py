@@ -1,0 +1,41 @@
+"""Sphinx configuration of the Référentiel Marianne lever bank.
+
+Sources live in ``docs/``; build with ``sphinx-build -c . docs build/html`` (see
+``noxfile.py``). Every sphinx-needs setting comes from ``marianne_kit.model``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "ext"))
+
+from marianne_kit.model import needs_settings  # noqa: E402
+
+project = "Référentiel Marianne — Banque de leviers"
+author = "Kit de déploiement Marianne"
+copyright = "SGMAP (texte du kit, 2013) et contributeurs du projet"
+language = "fr"
+root_doc = "index"
+
+extensions = ["myst_parser", "sphinx_design", "sphinx_needs", "marianne_kit"]
+myst_enable_extensions = ["colon_fence"]
+myst_heading_anchors = 3
+exclude_patterns = ["_build", "**/README.md"]
+suppress_warnings: list[str] = []
+
+html_theme = "furo"
+html_title = "Banque de leviers Marianne"
+html_static_path = ["docs/_static"]
+html_css_files = ["marianne.css"]
+html_copy_source = False
+html_show_sourcelink = False
+html_last_updated_fmt = None
+html_theme_options = {
+    "navigation_with_keys": False,
+    "top_of_page_buttons": [],
+}
+
+globals().update(needs_settings())

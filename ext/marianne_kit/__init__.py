@@ -1,0 +1,42 @@
+"""Sphinx extension of the Référentiel Marianne lever bank.
+
+Each feature lives in its own module with a ``setup_<feature>(app)``; this is
+the only ``setup``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .cards import setup_cards
+from .citations import setup_citations
+from .incremental import setup_incremental
+from .overview import setup_overview
+from .rendering import setup_rendering
+from .reproducible import setup_reproducible
+from .schema_location import setup_schema_location
+from .source_notes import setup_source_notes
+
+__version__ = "2026.1"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_needs")
+    app.setup_extension("sphinx_design")
+    setup_schema_location(app)
+    setup_incremental(app)
+    setup_rendering(app)
+    setup_overview(app)
+    setup_cards(app)
+    setup_citations(app)
+    setup_source_notes(app)
+    setup_reproducible(app)
+    return {
+        "version": __version__,
+        # Read-phase state (consumer pages) is merged in env-merge-info; the
+        # write phase only reads resolved needs.
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

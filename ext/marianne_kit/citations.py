@@ -1,0 +1,72 @@
+"""``{citing-levers}``: on a best-practice page, the levers that cite it.
+
+The list is the reverse of the levers' ``practice`` links, computed in the write
+phase, so a practice page can never forget a lever that cites it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx_needs.api.need import get_needs_view
+
+from .grouping import channel_label, count_label, kit_order_key
+from .links import need_reference
+
+
+class citing_levers(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for the levers citing one practice."""
+
+
+class CitingLeversDirective(SphinxDirective):
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        node = citing_levers(practice=self.arguments[0].strip())
+        self.set_source_info(node)
+        return [node]
+
+
+class FillCitingLevers(SphinxPostTransform):
+    default_priority = 100
+
+    def run(self, **kwargs: Any) -> None:
+        needs = get_needs_view(self.app)
+        for node in list(self.document.findall(citing_levers)):
+            node.replace_self(self._render(node["practice"], needs))
+
+    def _render(self, practice_id: str, needs: Any) -> list[nodes.Node]:
+        builder, docname = self.app.builder, self.env.docname
+        levers = sorted(
+            (n for n in needs.values() if n["type"] == "lever" and practice_id in n["practice"]),
+            key=kit_order_key,
+        )
+        summary = count_label(len(levers), "levier cite", "leviers citent")
+        result: list[nodes.Node] = [
+            nodes.paragraph("", f"{summary} cette bonne pratique dans le kit.")
+        ]
+        items = []
+        for lever in levers:
+            para = nodes.paragraph()
+            for commitment_id in lever["commitment"]:
+                commitment = needs.get(commitment_id)
+                text = f"Engagement {commitment['number']}" if commitment else commitment_id
+                para += need_reference(builder, docname, needs, commitment_id, text)
+            para += nodes.Text(f" ({channel_label(lever['channel'])}), ")
+            para += need_reference(builder, docname, needs, lever["id"])
+            para += nodes.Text(f" : {lever['title']}")
+            items.append(nodes.list_item("", para))
+        if items:
+            result.append(nodes.bullet_list("", *items))
+        return result
+
+
+def setup_citations(app: Sphinx) -> None:
+    app.add_node(citing_levers)
+    app.add_directive("citing-levers", CitingLeversDirective)
+    app.add_post_transform(FillCitingLevers)

@@ -1,0 +1,105 @@
+"""``{commitment-levers}``: a commitment's levers, one tab per channel.
+
+The directive only marks the spot (the levers live on other pages, not yet read);
+a post-transform fills it in the write phase from the resolved needs, building
+sphinx-design's documented intermediate tab structure before sphinx-design's own
+HTML transform (priority 200) turns it into accessible radio tabs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx_needs.api.need import get_needs_view
+
+from .grouping import (
+    category_label,
+    channel_label,
+    cited_practices,
+    count_label,
+    group_by_category,
+    group_by_channel,
+    levers_of,
+)
+from .links import need_reference
+
+
+class commitment_levers(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for the levers of one commitment."""
+
+
+class CommitmentLeversDirective(SphinxDirective):
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        node = commitment_levers(commitment=self.arguments[0].strip())
+        self.set_source_info(node)
+        return [node]
+
+
+def _component(name: str, classes: list[str], *children: nodes.Node) -> nodes.container:
+    node = nodes.container("", is_div=True, design_component=name, classes=classes)
+    node.extend(children)
+    return node
+
+
+class FillCommitmentLevers(SphinxPostTransform):
+    default_priority = 100
+
+    def run(self, **kwargs: Any) -> None:
+        needs = get_needs_view(self.app)
+        for node in list(self.document.findall(commitment_levers)):
+            node.replace_self(self._render(node["commitment"], needs))
+
+    def _lever_item(self, lever: Any, needs: Any) -> nodes.list_item:
+        builder, docname = self.app.builder, self.env.docname
+        para = nodes.paragraph()
+        para += need_reference(builder, docname, needs, lever["id"])
+        para += nodes.Text(f" — {lever['title']}")
+        return nodes.list_item("", para)
+
+    def _render(self, commitment_id: str, needs: Any) -> list[nodes.Node]:
+        levers = levers_of(needs.values(), commitment_id)
+        summary = nodes.paragraph(
+            "", count_label(len(levers), "levier", "leviers") + " pour cet engagement."
+        )
+        if not levers:
+            return [summary]
+        tab_set = _component("tab-set", ["sd-tab-set"])
+        for channel, channel_levers in group_by_channel(levers).items():
+            label_text = f"{channel_label(channel)} ({len(channel_levers)})"
+            label = nodes.rubric(label_text, label_text, classes=["sd-tab-label"])
+            content = _component("tab-content", ["sd-tab-content"])
+            for category, items in group_by_category(channel_levers).items():
+                heading = f"{category_label(category)} ({len(items)})"
+                content += nodes.paragraph(
+                    "", "", nodes.strong(heading, heading), classes=["mk-category"]
+                )
+                content += nodes.bullet_list(
+                    "", *(self._lever_item(lever, needs) for lever in items)
+                )
+            tab_set += _component("tab-item", ["sd-tab-item"], label, content)
+        result: list[nodes.Node] = [summary, tab_set]
+        practices = cited_practices(levers)
+        if practices:
+            builder, docname = self.app.builder, self.env.docname
+            items = []
+            for practice_id in practices:
+                practice = needs.get(practice_id)
+                text = practice["title"] if practice else practice_id
+                para = nodes.paragraph("", "", need_reference(builder, docname, needs, practice_id, text))
+                items.append(nodes.list_item("", para))
+            result.append(nodes.paragraph("", "Bonnes pratiques sur lesquelles s’appuie cet engagement :"))
+            result.append(nodes.bullet_list("", *items))
+        return result
+
+
+def setup_overview(app: Sphinx) -> None:
+    app.add_node(commitment_levers)
+    app.add_directive("commitment-levers", CommitmentLeversDirective)
+    app.add_post_transform(FillCommitmentLevers)

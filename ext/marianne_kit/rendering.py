@@ -1,0 +1,107 @@
+"""Render the kit's needs as compact French blocks instead of sphinx-needs tables.
+
+sphinx-needs' default layout is an English-labelled layout table with icon-only
+collapse buttons and per-build random container ids: unreadable for the civil
+servants we serve, not RGAA-friendly and not reproducible. Before sphinx-needs
+turns its ``Need`` nodes into that table (``doctree-resolved``), this
+post-transform replaces each of them with a block built from the resolved need:
+ID and text, then « Canal », « Catégorie », number provenance and links.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx_needs.api.need import get_needs_view
+from sphinx_needs.nodes import Need
+
+from .links import need_reference
+from .model import CATEGORIES, CHANNELS, NUMBERING
+
+_NBSP = "\u00a0"
+
+
+def _meta_item(label: str, *value: nodes.Node) -> list[nodes.Node]:
+    return [nodes.inline("", f"{label}{_NBSP}: ", classes=["mk-meta-label"]), *value]
+
+
+def _join(items: list[list[nodes.Node]], separator: str) -> list[nodes.Node]:
+    joined: list[nodes.Node] = []
+    for index, item in enumerate(items):
+        if index:
+            joined.append(nodes.Text(separator))
+        joined.extend(item)
+    return joined
+
+
+class RenderNeeds(SphinxPostTransform):
+    """Replace every rendered need of the kit with its French block."""
+
+    default_priority = 90  # before sphinx-design (200) and sphinx-needs' doctree-resolved
+
+    def run(self, **kwargs: Any) -> None:
+        needs = get_needs_view(self.app)
+        for node in list(self.document.findall(Need)):
+            need_id = node["refid"]
+            need = needs.get(need_id)
+            if need is None or node.get("hidden"):
+                node.parent.remove(node)
+                continue
+            block = nodes.container(
+                "", classes=["mk-need", f"mk-{need['type']}"], ids=list(node["ids"])
+            )
+            title = nodes.paragraph("", classes=["mk-need-title"])
+            title += nodes.inline(need_id, need_id, classes=["mk-need-id"])
+            title += nodes.Text(" ")
+            title += nodes.inline(need["title"], need["title"], classes=["mk-need-text"])
+            block += title
+            meta = self._meta(need, needs)
+            if meta:
+                block += nodes.paragraph("", "", *_join(meta, " · "), classes=["mk-need-meta"])
+            block.extend(node.children)
+            node.replace_self(block)
+
+    def _meta(self, need: Any, needs: Any) -> list[list[nodes.Node]]:
+        if need["type"] != "lever":
+            return []
+        docname = self.env.docname
+        builder = self.app.builder
+        items = [
+            _meta_item("Canal", nodes.Text(CHANNELS.get(need["channel"], need["channel"]))),
+            _meta_item(
+                "Catégorie", nodes.Text(CATEGORIES.get(need["category"], need["category"]))
+            ),
+            _meta_item(
+                "N°",
+                nodes.Text(f"{need['number']} ({NUMBERING.get(need['numbering'], '')})"),
+            ),
+        ]
+        commitments = [need_reference(builder, docname, needs, c) for c in need["commitment"]]
+        items.append(_meta_item("Engagement", *commitments))
+        for practice_id in need["practice"]:
+            practice = needs.get(practice_id)
+            text = practice["title"] if practice else practice_id
+            items.append(
+                _meta_item(
+                    "Bonne pratique", need_reference(builder, docname, needs, practice_id, text)
+                )
+            )
+        if need["action"]:
+            twins = sorted(
+                (n for n in needs.values() if n["type"] == "lever" and n["action"] == need["action"] and n["id"] != need["id"]),
+                key=lambda n: n["id"],
+            )
+            links: list[nodes.Node] = []
+            for twin in twins:
+                if links:
+                    links.append(nodes.Text(", "))
+                links.append(need_reference(builder, docname, needs, twin["id"]))
+            items.append(_meta_item("Action identique", *links))
+        return items
+
+
+def setup_rendering(app: Sphinx) -> None:
+    app.add_post_transform(RenderNeeds)

@@ -1,0 +1,23 @@
+"""Keep two builds of the same commit byte-identical.
+
+sphinx-needs writes ``schema_violations.json`` into the output with the
+validation's duration in it; the same facts are already in the build log, so the
+file is removed from the published site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+TIMED_REPORTS = ("schema_violations.json",)
+
+
+def _remove_timed_reports(app: Sphinx, exception: Exception | None) -> None:
+    for name in TIMED_REPORTS:
+        Path(app.outdir, name).unlink(missing_ok=True)
+
+
+def setup_reproducible(app: Sphinx) -> None:
+    app.connect("build-finished", _remove_timed_reports, priority=900)

@@ -1,0 +1,144 @@
+"""``{source-notes}``: the page « Notes sur le texte source ».
+
+Every correction made to the OCR beyond accents and punctuation (errata), and
+every hard numbering or pairing decision, lives in one reviewed TOML file. The
+fidelity tests apply the same errata to the source text, so the page and the
+tests can never disagree about what was corrected.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx_needs.api.need import get_needs_view
+
+from .links import need_reference
+
+ERRATUM_KINDS = {"bruit": "bruit supprimé", "lecture": "mot mal lu", "numéro": "numéro mal lu"}
+ERRATUM_KEYS = {"engagement", "source", "restored", "kind", "levers", "note"}
+DECISION_KEYS = {"engagement", "kind", "levers", "note"}
+
+
+def load_source_notes(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """Read and check the notes file; errors name the file and the entry."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ExtensionError(f"{path}: cannot read source notes: {error}") from error
+    for table, keys in (("erratum", ERRATUM_KEYS), ("decision", DECISION_KEYS)):
+        for index, entry in enumerate(data.get(table, []), start=1):
+            missing = keys - entry.keys()
+            unknown = entry.keys() - keys
+            if missing or unknown:
+                raise ExtensionError(
+                    f"{path}: [[{table}]] #{index}: missing keys {sorted(missing)}, "
+                    f"unknown keys {sorted(unknown)}"
+                )
+            if table == "erratum" and entry["kind"] not in ERRATUM_KINDS:
+                raise ExtensionError(
+                    f"{path}: [[erratum]] #{index}: kind {entry['kind']!r} is not one of "
+                    f"{sorted(ERRATUM_KINDS)}"
+                )
+    return {"erratum": data.get("erratum", []), "decision": data.get("decision", [])}
+
+
+class source_notes(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder carrying the parsed notes until needs can be linked."""
+
+
+class SourceNotesDirective(SphinxDirective):
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        relative, absolute = self.env.relfn2path(self.arguments[0])
+        self.env.note_dependency(relative)
+        node = source_notes(notes=load_source_notes(Path(absolute)))
+        self.set_source_info(node)
+        return [node]
+
+
+def _cell(*children: nodes.Node) -> nodes.entry:
+    return nodes.entry("", nodes.paragraph("", "", *children))
+
+
+def _table(
+    table_id: str, caption: str, headers: list[str], rows: list[list[nodes.entry]]
+) -> nodes.table:
+    table = nodes.table(classes=["mk-notes-table"], ids=[table_id])
+    table += nodes.title(caption, caption)
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    group.extend(nodes.colspec(colwidth=1) for _ in headers)
+    head = nodes.thead()
+    head += nodes.row("", *(_cell(nodes.Text(h)) for h in headers))
+    group += head
+    body = nodes.tbody()
+    body.extend(nodes.row("", *cells) for cells in rows)
+    group += body
+    return table
+
+
+class FillSourceNotes(SphinxPostTransform):
+    default_priority = 100
+
+    def run(self, **kwargs: Any) -> None:
+        needs = get_needs_view(self.app)
+        for node in list(self.document.findall(source_notes)):
+            node.replace_self(self._render(node["notes"], needs))
+
+    def _levers(self, ids: list[str], needs: Any) -> list[nodes.Node]:
+        links: list[nodes.Node] = []
+        for index, need_id in enumerate(ids):
+            if index:
+                links.append(nodes.Text(", "))
+            links.append(need_reference(self.app.builder, self.env.docname, needs, need_id))
+        return links or [nodes.Text("—")]
+
+    def _render(self, notes: dict[str, list[dict[str, Any]]], needs: Any) -> list[nodes.Node]:
+        errata_rows = [
+            [
+                _cell(nodes.Text(str(e["engagement"]))),
+                _cell(nodes.literal(e["source"], e["source"])),
+                _cell(nodes.Text(e["restored"] or "(supprimé)")),
+                _cell(nodes.Text(ERRATUM_KINDS[e["kind"]])),
+                _cell(*self._levers(e["levers"], needs)),
+                _cell(nodes.Text(e["note"])),
+            ]
+            for e in notes["erratum"]
+        ]
+        decision_rows = [
+            [
+                _cell(nodes.Text(str(d["engagement"]))),
+                _cell(nodes.Text(d["kind"])),
+                _cell(*self._levers(d["levers"], needs)),
+                _cell(nodes.Text(d["note"])),
+            ]
+            for d in notes["decision"]
+        ]
+        return [
+            _table(
+                "corrections",
+                f"Corrections du texte source ({len(errata_rows)})",
+                ["Engagement", "Texte OCR", "Lecture retenue", "Nature", "Leviers", "Explication"],
+                errata_rows,
+            ),
+            _table(
+                "decisions",
+                f"Décisions de numérotation et de classement ({len(decision_rows)})",
+                ["Engagement", "Cas", "Leviers", "Décision"],
+                decision_rows,
+            ),
+        ]
+
+
+def setup_source_notes(app: Sphinx) -> None:
+    app.add_node(source_notes)
+    app.add_directive("source-notes", SourceNotesDirective)
+    app.add_post_transform(FillSourceNotes)

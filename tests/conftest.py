@@ -1,0 +1,98 @@
+"""Shared fixtures: one real build of the site per test session, plus helpers to
+build the small fixture projects under ``tests/roots/``.
+
+Builds run in-process with Sphinx's own application class, so a failure shows the
+real warnings; fixture projects are copied to a temporary folder first, never
+built in place.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.application import Sphinx
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ROOTS = Path(__file__).resolve().parent / "roots"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SOURCE_DATE_EPOCH = "1700000000"
+
+
+@dataclass
+class BuildResult:
+    srcdir: Path
+    outdir: Path
+    warnings: str
+    status: int
+
+    def needs(self) -> dict[str, dict[str, Any]]:
+        data = json.loads((self.outdir / "needs.json").read_text(encoding="utf-8"))
+        return data["versions"][data["current_version"]]["needs"]
+
+    def warning_lines(self) -> list[str]:
+        return [line for line in self.warnings.splitlines() if line.strip()]
+
+
+def run_sphinx(
+    srcdir: Path, confdir: Path, outdir: Path, *, fresh: bool = True, warningiserror: bool = True
+) -> BuildResult:
+    """Build like ``sphinx-build -W --keep-going``; return the warnings, never raise on them."""
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    warnings = io.StringIO()
+    app = Sphinx(
+        srcdir=srcdir,
+        confdir=confdir,
+        outdir=outdir,
+        doctreedir=outdir.parent / "doctrees",
+        buildername="html",
+        status=io.StringIO(),
+        warning=warnings,
+        freshenv=fresh,
+        warningiserror=warningiserror,
+        keep_going=True,
+    )
+    app.build(force_all=fresh)
+    return BuildResult(srcdir, outdir, warnings.getvalue(), app.statuscode)
+
+
+def build_site(workdir: Path) -> BuildResult:
+    """A clean build of the real kit from a copy of the project (docs, ext, conf)."""
+    for name in ("docs", "ext"):
+        shutil.copytree(PROJECT_ROOT / name, workdir / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(PROJECT_ROOT / "conf.py", workdir / "conf.py")
+    if (PROJECT_ROOT / "checklists").is_dir():
+        shutil.copytree(PROJECT_ROOT / "checklists", workdir / "checklists")
+    return run_sphinx(workdir / "docs", workdir, workdir / "build" / "html")
+
+
+def build_root(name: str, workdir: Path) -> BuildResult:
+    """Build fixture project ``tests/roots/<name>`` (its own ``conf.py``)."""
+    target = workdir / name
+    shutil.copytree(ROOTS / name, target)
+    return run_sphinx(target, target, target / "_build" / "html")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuildResult]:
+    """The real site, built once per session."""
+    yield build_site(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def needs(site: BuildResult) -> dict[str, dict[str, Any]]:
+    return site.needs()
+
+
+@pytest.fixture(scope="session")
+def levers(needs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every lever, in kit order (engagement, then position on its page)."""
+    chosen = [n for n in needs.values() if n["type"] == "lever"]
+    return sorted(chosen, key=lambda n: (n["commitment"][0], n["docname"], n["lineno"]))
