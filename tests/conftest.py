@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 from sphinx.application import Sphinx
+from sphinx.util.console import nocolor
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
@@ -47,7 +49,22 @@ def run_sphinx(
     """Build like ``sphinx-build -W --keep-going``; return the warnings, never raise on them."""
     os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
     warnings = io.StringIO()
-    app = Sphinx(
+    nocolor()
+    with patch_docutils(confdir), docutils_namespace():
+        app = _make_app(srcdir, confdir, outdir, warnings, fresh, warningiserror)
+        app.build(force_all=fresh)
+    return BuildResult(srcdir, outdir, warnings.getvalue(), app.statuscode)
+
+
+def _make_app(
+    srcdir: Path,
+    confdir: Path,
+    outdir: Path,
+    warnings: io.StringIO,
+    fresh: bool,
+    warningiserror: bool,
+) -> Sphinx:
+    return Sphinx(
         srcdir=srcdir,
         confdir=confdir,
         outdir=outdir,
@@ -59,14 +76,14 @@ def run_sphinx(
         warningiserror=warningiserror,
         keep_going=True,
     )
-    app.build(force_all=fresh)
-    return BuildResult(srcdir, outdir, warnings.getvalue(), app.statuscode)
 
 
 def build_site(workdir: Path) -> BuildResult:
     """A clean build of the real kit from a copy of the project (docs, ext, conf)."""
     for name in ("docs", "ext"):
-        shutil.copytree(PROJECT_ROOT / name, workdir / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            PROJECT_ROOT / name, workdir / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
     shutil.copy2(PROJECT_ROOT / "conf.py", workdir / "conf.py")
     if (PROJECT_ROOT / "checklists").is_dir():
         shutil.copytree(PROJECT_ROOT / "checklists", workdir / "checklists")
@@ -96,3 +113,13 @@ def levers(needs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Every lever, in kit order (engagement, then position on its page)."""
     chosen = [n for n in needs.values() if n["type"] == "lever"]
     return sorted(chosen, key=lambda n: (n["commitment"][0], n["docname"], n["lineno"]))
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Under ``CI=true`` a skipped test is a hidden failure: fail the run."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if os.environ.get("CI") == "true" and skipped:
+        terminalreporter.write_line(
+            f"CI=true: {len(skipped)} test(s) skipped; every test must run in CI.", red=True
+        )
+        terminalreporter._session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -12,12 +12,10 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
-from sphinx_needs.api.need import get_needs_view
 
-from .grouping import count_label, group_by_channel, channel_label, levers_of
-from .links import page_reference
+from .grouping import channel_label, count_label, group_by_channel, levers_of
+from .links import NeedsPostTransform
 
 
 class commitment_cards(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
@@ -39,11 +37,9 @@ def _div(classes: list[str], *children: nodes.Node) -> nodes.container:
     return node
 
 
-class FillCommitmentCards(SphinxPostTransform):
-    default_priority = 100
-
+class FillCommitmentCards(NeedsPostTransform):
     def run(self, **kwargs: Any) -> None:
-        needs = get_needs_view(self.app)
+        needs = self.needs
         for node in list(self.document.findall(commitment_cards)):
             node.replace_self(self._grid(needs))
 
@@ -51,14 +47,14 @@ class FillCommitmentCards(SphinxPostTransform):
         levers = levers_of(needs.values(), commitment["id"])
         title = nodes.paragraph("", classes=["sd-card-title", "sd-font-weight-bold"])
         title += nodes.inline("", f"Engagement {commitment['number']} — ")
-        title += page_reference(
-            self.app.builder, self.env.docname, commitment["docname"], commitment["title"]
-        )
+        title += self.page_link(commitment["docname"], commitment["title"])
         channels = ", ".join(
-            f"{channel_label(slug)} {len(items)}" for slug, items in group_by_channel(levers).items()
+            f"{channel_label(slug)} {len(items)}"
+            for slug, items in group_by_channel(levers).items()
         )
         text = nodes.paragraph(
-            "", f"{count_label(len(levers), 'levier', 'leviers')} ({channels})",
+            "",
+            f"{count_label(len(levers), 'levier', 'leviers')} ({channels})",
             classes=["sd-card-text"],
         )
         body = _div(["sd-card-body"], title, text)

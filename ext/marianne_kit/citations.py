@@ -10,12 +10,10 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
-from sphinx_needs.api.need import get_needs_view
 
 from .grouping import channel_label, count_label, kit_order_key
-from .links import need_reference
+from .links import NeedsPostTransform
 
 
 class citing_levers(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
@@ -32,16 +30,13 @@ class CitingLeversDirective(SphinxDirective):
         return [node]
 
 
-class FillCitingLevers(SphinxPostTransform):
-    default_priority = 100
-
+class FillCitingLevers(NeedsPostTransform):
     def run(self, **kwargs: Any) -> None:
-        needs = get_needs_view(self.app)
+        needs = self.needs
         for node in list(self.document.findall(citing_levers)):
             node.replace_self(self._render(node["practice"], needs))
 
     def _render(self, practice_id: str, needs: Any) -> list[nodes.Node]:
-        builder, docname = self.app.builder, self.env.docname
         levers = sorted(
             (n for n in needs.values() if n["type"] == "lever" and practice_id in n["practice"]),
             key=kit_order_key,
@@ -56,9 +51,9 @@ class FillCitingLevers(SphinxPostTransform):
             for commitment_id in lever["commitment"]:
                 commitment = needs.get(commitment_id)
                 text = f"Engagement {commitment['number']}" if commitment else commitment_id
-                para += need_reference(builder, docname, needs, commitment_id, text)
+                para += self.need_link(commitment_id, text)
             para += nodes.Text(f" ({channel_label(lever['channel'])}), ")
-            para += need_reference(builder, docname, needs, lever["id"])
+            para += self.need_link(lever["id"])
             para += nodes.Text(f" : {lever['title']}")
             items.append(nodes.list_item("", para))
         if items:

@@ -1,40 +1,48 @@
-"""References from one page to a need rendered on another, for post-transforms."""
+"""Base class of our write-phase transforms: resolved needs and links between pages.
+
+Sphinx 9 deprecates ``SphinxPostTransform.app``; a post-transform only has the
+environment. Needs are read from the environment through sphinx-needs' data
+accessor (what ``get_needs_view(app)`` returns), and page URIs are computed the
+way the HTML builders do (``html_link_suffix``), which is why these transforms
+are HTML-only.
+"""
 
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.builders import Builder
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
+from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.views import NeedsView
 
 
-def need_uri(builder: Builder, from_docname: str, need_docname: str, need_id: str) -> str:
-    """The relative URI of a need's anchor, as the current builder writes pages."""
-    if need_docname == from_docname:
-        return f"#{need_id}"
-    return f"{builder.get_relative_uri(from_docname, need_docname)}#{need_id}"
+class NeedsPostTransform(SphinxPostTransform):
+    """Fills a placeholder node from the resolved needs of the whole project."""
 
+    default_priority = 100  # before sphinx-design's HTML transforms (200)
+    formats = ("html",)
 
-def need_reference(
-    builder: Builder,
-    from_docname: str,
-    needs: NeedsView,
-    need_id: str,
-    text: str | None = None,
-) -> nodes.Node:
-    """A link to ``need_id`` showing ``text`` (the ID by default).
+    @property
+    def needs(self) -> NeedsView:
+        return SphinxNeedsData(self.env).get_needs_view()
 
-    A missing need yields plain text: sphinx-needs already reported the dead link
-    with its location, and a second, vaguer warning would only add noise.
-    """
-    need = needs.get(need_id)
-    label = text if text is not None else need_id
-    if need is None or not need["docname"]:
-        return nodes.inline(label, label)
-    uri = need_uri(builder, from_docname, need["docname"], need_id)
-    return nodes.reference(label, label, refuri=uri, internal=True)
+    def page_uri(self, docname: str) -> str:
+        suffix = self.config.html_link_suffix or ".html"
+        here = self.env.docname + suffix
+        return relative_uri(here, docname + suffix)
 
+    def need_link(self, need_id: str, text: str | None = None) -> nodes.Node:
+        """A link to ``need_id`` showing ``text`` (the ID by default).
 
-def page_reference(builder: Builder, from_docname: str, docname: str, text: str) -> nodes.reference:
-    """A link to the top of another page."""
-    uri = builder.get_relative_uri(from_docname, docname)
-    return nodes.reference(text, text, refuri=uri, internal=True)
+        A missing need yields plain text: sphinx-needs already reported the dead
+        link with its location, and a second, vaguer warning would only add noise.
+        """
+        need = self.needs.get(need_id)
+        label = text if text is not None else need_id
+        if need is None or not need["docname"]:
+            return nodes.inline(label, label)
+        page = "" if need["docname"] == self.env.docname else self.page_uri(need["docname"])
+        return nodes.reference(label, label, refuri=f"{page}#{need_id}", internal=True)
+
+    def page_link(self, docname: str, text: str) -> nodes.reference:
+        return nodes.reference(text, text, refuri=self.page_uri(docname), internal=True)

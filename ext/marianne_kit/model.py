@@ -105,9 +105,7 @@ def needs_settings() -> dict[str, Any]:
             {"directive": "practice", "title": "Bonne pratique", "prefix": "BP-"},
         ],
         "needs_id_required": True,
-        "needs_id_regex": (
-            f"^({COMMITMENT_ID_PATTERN}|{LEVER_ID_PATTERN}|{PRACTICE_ID_PATTERN})$"
-        ),
+        "needs_id_regex": (f"^({COMMITMENT_ID_PATTERN}|{LEVER_ID_PATTERN}|{PRACTICE_ID_PATTERN})$"),
         "needs_fields": {
             "channel": {
                 "description": "Canal d’accueil du levier",

@@ -12,9 +12,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
-from sphinx_needs.api.need import get_needs_view
 
 from .grouping import (
     category_label,
@@ -25,7 +23,7 @@ from .grouping import (
     group_by_channel,
     levers_of,
 )
-from .links import need_reference
+from .links import NeedsPostTransform
 
 
 class commitment_levers(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
@@ -48,18 +46,15 @@ def _component(name: str, classes: list[str], *children: nodes.Node) -> nodes.co
     return node
 
 
-class FillCommitmentLevers(SphinxPostTransform):
-    default_priority = 100
-
+class FillCommitmentLevers(NeedsPostTransform):
     def run(self, **kwargs: Any) -> None:
-        needs = get_needs_view(self.app)
+        needs = self.needs
         for node in list(self.document.findall(commitment_levers)):
             node.replace_self(self._render(node["commitment"], needs))
 
     def _lever_item(self, lever: Any, needs: Any) -> nodes.list_item:
-        builder, docname = self.app.builder, self.env.docname
         para = nodes.paragraph()
-        para += need_reference(builder, docname, needs, lever["id"])
+        para += self.need_link(lever["id"])
         para += nodes.Text(f" — {lever['title']}")
         return nodes.list_item("", para)
 
@@ -87,14 +82,15 @@ class FillCommitmentLevers(SphinxPostTransform):
         result: list[nodes.Node] = [summary, tab_set]
         practices = cited_practices(levers)
         if practices:
-            builder, docname = self.app.builder, self.env.docname
             items = []
             for practice_id in practices:
                 practice = needs.get(practice_id)
                 text = practice["title"] if practice else practice_id
-                para = nodes.paragraph("", "", need_reference(builder, docname, needs, practice_id, text))
+                para = nodes.paragraph("", "", self.need_link(practice_id, text))
                 items.append(nodes.list_item("", para))
-            result.append(nodes.paragraph("", "Bonnes pratiques sur lesquelles s’appuie cet engagement :"))
+            result.append(
+                nodes.paragraph("", "Bonnes pratiques sur lesquelles s’appuie cet engagement :")
+            )
             result.append(nodes.bullet_list("", *items))
         return result
 

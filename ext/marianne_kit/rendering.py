@@ -14,11 +14,9 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx_needs.api.need import get_needs_view
 from sphinx_needs.nodes import Need
 
-from .links import need_reference
+from .links import NeedsPostTransform
 from .model import CATEGORIES, CHANNELS, NUMBERING
 
 _NBSP = "\u00a0"
@@ -37,13 +35,13 @@ def _join(items: list[list[nodes.Node]], separator: str) -> list[nodes.Node]:
     return joined
 
 
-class RenderNeeds(SphinxPostTransform):
+class RenderNeeds(NeedsPostTransform):
     """Replace every rendered need of the kit with its French block."""
 
     default_priority = 90  # before sphinx-design (200) and sphinx-needs' doctree-resolved
 
     def run(self, **kwargs: Any) -> None:
-        needs = get_needs_view(self.app)
+        needs = self.needs
         for node in list(self.document.findall(Need)):
             need_id = node["refid"]
             need = needs.get(need_id)
@@ -67,38 +65,36 @@ class RenderNeeds(SphinxPostTransform):
     def _meta(self, need: Any, needs: Any) -> list[list[nodes.Node]]:
         if need["type"] != "lever":
             return []
-        docname = self.env.docname
-        builder = self.app.builder
         items = [
             _meta_item("Canal", nodes.Text(CHANNELS.get(need["channel"], need["channel"]))),
-            _meta_item(
-                "Catégorie", nodes.Text(CATEGORIES.get(need["category"], need["category"]))
-            ),
+            _meta_item("Catégorie", nodes.Text(CATEGORIES.get(need["category"], need["category"]))),
             _meta_item(
                 "N°",
                 nodes.Text(f"{need['number']} ({NUMBERING.get(need['numbering'], '')})"),
             ),
         ]
-        commitments = [need_reference(builder, docname, needs, c) for c in need["commitment"]]
+        commitments = [self.need_link(c) for c in need["commitment"]]
         items.append(_meta_item("Engagement", *commitments))
         for practice_id in need["practice"]:
             practice = needs.get(practice_id)
             text = practice["title"] if practice else practice_id
-            items.append(
-                _meta_item(
-                    "Bonne pratique", need_reference(builder, docname, needs, practice_id, text)
-                )
-            )
+            items.append(_meta_item("Bonne pratique", self.need_link(practice_id, text)))
         if need["action"]:
             twins = sorted(
-                (n for n in needs.values() if n["type"] == "lever" and n["action"] == need["action"] and n["id"] != need["id"]),
+                (
+                    n
+                    for n in needs.values()
+                    if n["type"] == "lever"
+                    and n["action"] == need["action"]
+                    and n["id"] != need["id"]
+                ),
                 key=lambda n: n["id"],
             )
             links: list[nodes.Node] = []
             for twin in twins:
                 if links:
                     links.append(nodes.Text(", "))
-                links.append(need_reference(builder, docname, needs, twin["id"]))
+                links.append(self.need_link(twin["id"]))
             items.append(_meta_item("Action identique", *links))
         return items
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import re
 
-
 from sphinx.application import Sphinx
 from sphinx_needs.data import SphinxNeedsData
 
@@ -51,5 +50,3 @@ def _uninstall(location_filter: logging.Filter) -> None:
 
 def setup_schema_location(app: Sphinx) -> None:
     app.connect("builder-inited", _install)
-
-

@@ -15,11 +15,9 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
-from sphinx_needs.api.need import get_needs_view
 
-from .links import need_reference
+from .links import NeedsPostTransform
 
 ERRATUM_KINDS = {"bruit": "bruit supprimé", "lecture": "mot mal lu", "numéro": "numéro mal lu"}
 ERRATUM_KEYS = {"engagement", "source", "restored", "kind", "levers", "note"}
@@ -85,11 +83,9 @@ def _table(
     return table
 
 
-class FillSourceNotes(SphinxPostTransform):
-    default_priority = 100
-
+class FillSourceNotes(NeedsPostTransform):
     def run(self, **kwargs: Any) -> None:
-        needs = get_needs_view(self.app)
+        needs = self.needs
         for node in list(self.document.findall(source_notes)):
             node.replace_self(self._render(node["notes"], needs))
 
@@ -98,7 +94,7 @@ class FillSourceNotes(SphinxPostTransform):
         for index, need_id in enumerate(ids):
             if index:
                 links.append(nodes.Text(", "))
-            links.append(need_reference(self.app.builder, self.env.docname, needs, need_id))
+            links.append(self.need_link(need_id))
         return links or [nodes.Text("—")]
 
     def _render(self, notes: dict[str, list[dict[str, Any]]], needs: Any) -> list[nodes.Node]:

@@ -1,0 +1,56 @@
+"""Developer and CI entry points: ``nox -s build``, ``nox -s tests``, ``nox -s serve``.
+
+Dependencies are read from ``pyproject.toml`` (declared once) and pinned by
+``constraints.txt`` so CI, snapshots and editors all run the same versions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).resolve().parent
+CONSTRAINTS = ROOT / "constraints.txt"
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+SPHINX_ARGS = ["-b", "html", "-c", ".", "-d", "build/doctrees", "docs", "build/html"]
+
+nox.options.sessions = ["build"]
+nox.options.reuse_venv = "yes"
+
+
+def _install(session: nox.Session, *extras: str) -> None:
+    """Install the project's dependencies (and the given extras) with the pins."""
+    requirements = list(PYPROJECT["project"]["dependencies"])
+    for extra in extras:
+        requirements += PYPROJECT["project"]["optional-dependencies"][extra]
+    session.install("-c", str(CONSTRAINTS), *requirements)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the HTML site into build/html; any warning fails the build."""
+    _install(session)
+    session.run("sphinx-build", "-W", "--keep-going", *SPHINX_ARGS, *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite, including clean builds of the real site."""
+    _install(session, "test")
+    session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Preview while editing: rebuild on save, serve on http://127.0.0.1:8000."""
+    _install(session, "serve")
+    session.run(
+        "sphinx-autobuild",
+        "--watch",
+        "ext",
+        "--watch",
+        "checklists",
+        *SPHINX_ARGS,
+        *session.posargs,
+    )

@@ -1,0 +1,103 @@
+"""The real site: clean, reproducible, offline, and correct after incremental builds."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+from pathlib import Path
+
+from conftest import BuildResult, build_site, run_sphinx
+
+#: Attributes and CSS that make a browser fetch something.
+_LOADING = re.compile(
+    r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc\s*=\s*["']?(?P<src>[^"'\s>]+)"""
+    r"""|<link\b[^>]*\bhref\s*=\s*["']?(?P<href>[^"'\s>]+)"""
+    r"""|url\(\s*["']?(?P<url>[^"')\s]+)""",
+    re.IGNORECASE,
+)
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+
+
+def test_real_docs_build_without_warnings(site: BuildResult) -> None:
+    assert site.warning_lines() == []
+    assert site.status == 0
+    assert (site.outdir / "index.html").is_file()
+
+
+def test_needs_json_is_published_at_the_site_root(site: BuildResult) -> None:
+    needs = site.needs()
+    assert sum(1 for n in needs.values() if n["type"] == "commitment") == 19
+    data = json.loads((site.outdir / "needs.json").read_text(encoding="utf-8"))
+    assert "created" not in data, "needs.json must carry no build timestamp"
+
+
+def test_site_is_french(site: BuildResult) -> None:
+    html = (site.outdir / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<html[^>]* lang="fr"', html)
+    assert "Rechercher" in html
+    assert (site.outdir / "_static" / "translations.js").is_file()
+
+
+def test_every_commitment_is_on_the_home_page(site: BuildResult) -> None:
+    html = (site.outdir / "index.html").read_text(encoding="utf-8")
+    for need in site.needs().values():
+        if need["type"] == "commitment":
+            assert need["title"].replace("’", "&#8217;") in html or need["title"] in html
+
+
+def _loaded_resources(outdir: Path) -> list[tuple[Path, str]]:
+    found = []
+    for path in outdir.rglob("*"):
+        if path.suffix not in {".html", ".css", ".js", ".svg"}:
+            continue
+        for match in _LOADING.finditer(path.read_text(encoding="utf-8", errors="replace")):
+            found.append((path, next(g for g in match.groups() if g)))
+    return found
+
+
+def test_nothing_is_loaded_from_another_host(site: BuildResult) -> None:
+    resources = _loaded_resources(site.outdir)
+    assert len(resources) > 100, "the scan must see the site's own scripts and styles"
+    external = [(str(p.relative_to(site.outdir)), r) for p, r in resources if _EXTERNAL.match(r)]
+    assert external == []
+
+
+def test_two_clean_builds_are_byte_identical(site: BuildResult, tmp_path: Path) -> None:
+    again = build_site(tmp_path)
+    comparison = filecmp.dircmp(site.outdir, again.outdir)
+    differing: list[str] = []
+
+    def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
+        differing.extend(prefix + name for name in cmp.left_only + cmp.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(
+            cmp.left, cmp.right, cmp.common_files, shallow=False
+        )
+        differing.extend(prefix + name for name in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(comparison, "")
+    assert differing == []
+
+
+def test_incremental_build_updates_every_page_showing_a_commitment(tmp_path: Path) -> None:
+    first = build_site(tmp_path)
+    assert first.status == 0
+    old = "Orienter vers le bon service"
+    new = "Orienter sans détour vers le bon service"
+    page = first.srcdir / "commitments" / "eng-03.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+    second = run_sphinx(first.srcdir, first.srcdir.parent, first.outdir, fresh=False)
+
+    assert second.warning_lines() == []
+    showing = [
+        path
+        for path in first.outdir.rglob("*.html")
+        if old in path.read_text(encoding="utf-8") or new in path.read_text(encoding="utf-8")
+    ]
+    names = sorted(str(p.relative_to(first.outdir)) for p in showing)
+    assert "index.html" in names and "commitments/eng-03.html" in names
+    stale = [n for n, p in zip(names, sorted(showing)) if old in p.read_text(encoding="utf-8")]
+    assert stale == []
