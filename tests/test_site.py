@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from conftest import BuildResult, build_site, run_sphinx
+from marianne_kit.french_ui import UI_STRINGS
 
 #: Attributes and CSS that make a browser fetch something.
 _LOADING = re.compile(
@@ -35,7 +36,7 @@ def test_needs_json_is_published_at_the_site_root(site: BuildResult) -> None:
 def test_site_is_french(site: BuildResult) -> None:
     html = (site.outdir / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<html[^>]* lang="fr"', html)
-    assert "Rechercher" in html
+    assert 'placeholder="Recherche"' in html
     assert (site.outdir / "_static" / "translations.js").is_file()
 
 
@@ -70,9 +71,7 @@ def test_two_clean_builds_are_byte_identical(site: BuildResult, tmp_path: Path) 
 
     def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
         differing.extend(prefix + name for name in cmp.left_only + cmp.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(
-            cmp.left, cmp.right, cmp.common_files, shallow=False
-        )
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
         differing.extend(prefix + name for name in mismatch + errors)
         for name, sub in cmp.subdirs.items():
             walk(sub, f"{prefix}{name}/")
@@ -84,20 +83,36 @@ def test_two_clean_builds_are_byte_identical(site: BuildResult, tmp_path: Path) 
 def test_incremental_build_updates_every_page_showing_a_commitment(tmp_path: Path) -> None:
     first = build_site(tmp_path)
     assert first.status == 0
-    old = "Orienter vers le bon service"
-    new = "Orienter sans détour vers le bon service"
-    page = first.srcdir / "commitments" / "eng-03.md"
+    # A title with ’: OCR quotations on the source-notes page cannot contain it.
+    old = "S’adapter aux personnes en difficulté"
+    new = "S’adapter aux personnes en grande difficulté"
+    page = first.srcdir / "commitments" / "eng-05.md"
     page.write_text(page.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
     second = run_sphinx(first.srcdir, first.srcdir.parent, first.outdir, fresh=False)
 
     assert second.warning_lines() == []
-    showing = [
-        path
+    pages = {
+        str(path.relative_to(first.outdir)): path.read_text(encoding="utf-8")
         for path in first.outdir.rglob("*.html")
-        if old in path.read_text(encoding="utf-8") or new in path.read_text(encoding="utf-8")
-    ]
-    names = sorted(str(p.relative_to(first.outdir)) for p in showing)
-    assert "index.html" in names and "commitments/eng-03.html" in names
-    stale = [n for n, p in zip(names, sorted(showing)) if old in p.read_text(encoding="utf-8")]
+    }
+    updated = sorted(name for name, html in pages.items() if new in html)
+    stale = sorted(name for name, html in pages.items() if old in html)
     assert stale == []
+    assert {"index.html", "commitments/eng-05.html", "levers/eng-05.html"} <= set(updated)
+
+
+def test_interface_speaks_french_on_every_page(site: BuildResult) -> None:
+    english = [*UI_STRINGS, "Toggle navigation of"]
+    leftovers = {
+        str(page.relative_to(site.outdir)): found
+        for page in site.outdir.rglob("*.html")
+        if (
+            found := [
+                e
+                for e in english
+                if re.search(rf'[>"]\s*{re.escape(e)}', page.read_text(encoding="utf-8"))
+            ]
+        )
+    }
+    assert leftovers == {}

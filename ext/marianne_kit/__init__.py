@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 
 from .cards import setup_cards
 from .citations import setup_citations
+from .french_ui import setup_french_ui
 from .incremental import setup_incremental
 from .overview import setup_overview
 from .rendering import setup_rendering
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_citations(app)
     setup_source_notes(app)
     setup_reproducible(app)
+    setup_french_ui(app)
     return {
         "version": __version__,
         # Read-phase state (consumer pages) is merged in env-merge-info; the
