@@ -116,3 +116,21 @@ def test_interface_speaks_french_on_every_page(site: BuildResult) -> None:
         )
     }
     assert leftovers == {}
+
+
+def test_french_punctuation_is_spaced_with_no_break_spaces(site: BuildResult) -> None:
+    """French typography: a no-break space before « : ; ? ! » and inside guillemets."""
+    wrong = re.compile(r"\w+ [:;?!»]|« \w+")
+    pages = ["index.html", "notes-texte-source.html"] + [
+        str(p.relative_to(site.outdir))
+        for folder in ("commitments", "levers", "best-practices")
+        for p in (site.outdir / folder).glob("*.html")
+    ]
+    found = {}
+    for name in pages:
+        html = (site.outdir / name).read_text(encoding="utf-8")
+        article = html[html.index("<article") : html.index("</article>")]
+        text = re.sub(r"<[^>]+>", "", article)
+        if hits := wrong.findall(text):
+            found[name] = hits
+    assert found == {}

@@ -54,7 +54,7 @@ class FillCitingLevers(NeedsPostTransform):
                 para += self.need_link(commitment_id, text)
             para += nodes.Text(f" ({channel_label(lever['channel'])}), ")
             para += self.need_link(lever["id"])
-            para += nodes.Text(f" : {lever['title']}")
+            para += nodes.Text(f"\u00a0: {lever['title']}")
             items.append(nodes.list_item("", para))
         if items:
             result.append(nodes.bullet_list("", *items))

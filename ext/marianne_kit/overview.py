@@ -89,7 +89,9 @@ class FillCommitmentLevers(NeedsPostTransform):
                 para = nodes.paragraph("", "", self.need_link(practice_id, text))
                 items.append(nodes.list_item("", para))
             result.append(
-                nodes.paragraph("", "Bonnes pratiques sur lesquelles s’appuie cet engagement :")
+                nodes.paragraph(
+                    "", "Bonnes pratiques sur lesquelles s’appuie cet engagement\u00a0:"
+                )
             )
             result.append(nodes.bullet_list("", *items))
         return result
