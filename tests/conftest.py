@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from marianne_kit.grouping import kit_order_key
 from sphinx.application import Sphinx
 from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -111,8 +112,7 @@ def needs(site: BuildResult) -> dict[str, dict[str, Any]]:
 @pytest.fixture(scope="session")
 def levers(needs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Every lever, in kit order (engagement, then position on its page)."""
-    chosen = [n for n in needs.values() if n["type"] == "lever"]
-    return sorted(chosen, key=lambda n: (n["commitment"][0], n["docname"], n["lineno"]))
+    return sorted((n for n in needs.values() if n["type"] == "lever"), key=kit_order_key)
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:

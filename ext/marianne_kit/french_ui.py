@@ -39,19 +39,15 @@ _TOGGLE_SECTION = re.compile(r'aria-label="Toggle navigation of ([^"]*)"')
 _NBSP_COLON = "\u00a0:"
 
 
-def _text_node(english: str) -> re.Pattern[str]:
-    return re.compile(r"(>\s*)" + re.escape(english) + r"(\s*<)")
+def _replacements(english: str, french: str) -> list[tuple[re.Pattern[str], str]]:
+    """Two exact-match rules per string: as a whole text node, as a whole attribute."""
+    french = french.replace(" :", _NBSP_COLON).replace("\\", "\\\\")
+    text_node = re.compile(r"(>\s*)" + re.escape(english) + r"(\s*<)")
+    attribute = re.compile(r'((?:aria-label|title|alt)=")' + re.escape(english) + '"')
+    return [(text_node, rf"\g<1>{french}\g<2>"), (attribute, rf'\g<1>{french}"')]
 
 
-def _attribute(english: str) -> re.Pattern[str]:
-    return re.compile(r'((?:aria-label|title|alt)=")' + re.escape(english) + '"')
-
-
-_PATTERNS = [
-    (pattern, french)
-    for english, french in UI_STRINGS.items()
-    for pattern in (_text_node(english), _attribute(english))
-]
+_RULES = [rule for english, french in UI_STRINGS.items() for rule in _replacements(english, french)]
 
 
 def translate_page(html: str) -> str:
@@ -60,12 +56,8 @@ def translate_page(html: str) -> str:
         lambda m: f'aria-label="Afficher ou masquer la navigation de « {m[1]} »"', html
     )
     html = html.replace("Sphinx</a> and", "Sphinx</a> et")
-    for pattern, french in _PATTERNS:
-        french_text = french.replace(" :", _NBSP_COLON)
-        if pattern.pattern.startswith("(>"):
-            html = pattern.sub(lambda m, f=french_text: f"{m[1]}{f}{m[2]}", html)
-        else:
-            html = pattern.sub(lambda m, f=french_text: f'{m[1]}{f}"', html)
+    for pattern, template in _RULES:
+        html = pattern.sub(template, html)
     return html
 
 
