@@ -1,0 +1,157 @@
+"""What one site's checklist contains, computed from the needs and its profile.
+
+Every format (HTML, PDF, ODS, XLSX, CSV) and the sites matrix read this one
+structure, so they cannot disagree on which levers a site must review. No
+Sphinx here: needs are plain mappings, as in ``needs.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .grouping import Lever, group_by_category, group_by_channel, kit_order_key
+from .profiles import SiteProfile
+
+ALL_CHANNELS_SLUG = "tous-canaux"
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One line to assess: a lever, or one action the kit lists under several IDs."""
+
+    lever_ids: tuple[str, ...]
+    engagements: tuple[str, ...]
+    channel: str
+    category: str
+    text: str
+
+    @property
+    def key(self) -> str:
+        """Stable identifier of the line (its first lever ID)."""
+        return self.lever_ids[0]
+
+
+@dataclass(frozen=True)
+class CategoryGroup:
+    category: str
+    items: tuple[ChecklistItem, ...]
+
+
+@dataclass(frozen=True)
+class ChannelGroup:
+    channel: str
+    categories: tuple[CategoryGroup, ...]
+
+
+@dataclass(frozen=True)
+class EngagementSection:
+    """One engagement of the checklist.
+
+    ``listed_elsewhere`` holds the items of this engagement that are shared with
+    an earlier engagement and therefore listed (and assessed) there only.
+    """
+
+    engagement: str
+    title: str
+    channels: tuple[ChannelGroup, ...]
+    listed_elsewhere: tuple[ChecklistItem, ...]
+    lever_count: int
+
+
+@dataclass(frozen=True)
+class Checklist:
+    profile: SiteProfile
+    sections: tuple[EngagementSection, ...]
+
+    @property
+    def items(self) -> list[ChecklistItem]:
+        """Every line to assess, in print order."""
+        return [
+            item
+            for section in self.sections
+            for channel in section.channels
+            for category in channel.categories
+            for item in category.items
+        ]
+
+    @property
+    def lever_ids(self) -> list[str]:
+        return [lever_id for item in self.items for lever_id in item.lever_ids]
+
+
+def in_scope(profile: SiteProfile, lever: Lever) -> bool:
+    """A lever applies to a site when its engagement, channel and ID are all retained."""
+    return (
+        bool(set(lever["commitment"]) & set(profile.engagements))
+        and (lever["channel"] in profile.channels or lever["channel"] == ALL_CHANNELS_SLUG)
+        and lever["id"] not in profile.excluded
+    )
+
+
+def levers_in_scope(profile: SiteProfile, needs: Iterable[Lever]) -> list[Lever]:
+    """The site's levers, in the kit's order."""
+    chosen = [n for n in needs if n["type"] == "lever" and in_scope(profile, n)]
+    return sorted(chosen, key=kit_order_key)
+
+
+def _items(levers: list[Lever]) -> dict[str, ChecklistItem]:
+    """Lever ID -> its checklist line; the levers of one action share one line."""
+    by_action: dict[str, list[Lever]] = {}
+    for lever in levers:
+        by_action.setdefault(lever.get("action") or lever["id"], []).append(lever)
+    items: dict[str, ChecklistItem] = {}
+    for group in by_action.values():
+        first = group[0]
+        engagements = sorted({c for lever in group for c in lever["commitment"]})
+        item = ChecklistItem(
+            lever_ids=tuple(lever["id"] for lever in group),
+            engagements=tuple(engagements),
+            channel=first["channel"],
+            category=first["category"],
+            text=first["title"],
+        )
+        for lever in group:
+            items[lever["id"]] = item
+    return items
+
+
+def build_checklist(profile: SiteProfile, needs: Iterable[Mapping[str, Any]]) -> Checklist:
+    """The site's checklist: engagement -> channel -> category -> lines, in kit order."""
+    needs = list(needs)
+    titles = {n["id"]: n["title"] for n in needs if n["type"] == "commitment"}
+    levers = levers_in_scope(profile, needs)
+    items = _items(levers)
+    home = {lever["id"]: lever["commitment"][0] for lever in levers}
+    sections: list[EngagementSection] = []
+    for engagement in profile.engagements:
+        own = [lever for lever in levers if lever["commitment"][0] == engagement]
+        if not own:
+            continue
+        here = [lever for lever in own if items[lever["id"]].key == lever["id"]]
+        elsewhere: list[ChecklistItem] = []
+        for lever in own:
+            item = items[lever["id"]]
+            if home[item.key] != engagement and item not in elsewhere:
+                elsewhere.append(item)
+        channels = tuple(
+            ChannelGroup(
+                channel,
+                tuple(
+                    CategoryGroup(category, tuple(items[lever["id"]] for lever in group))
+                    for category, group in group_by_category(channel_levers).items()
+                ),
+            )
+            for channel, channel_levers in group_by_channel(here).items()
+        )
+        sections.append(
+            EngagementSection(
+                engagement=engagement,
+                title=titles.get(engagement, engagement),
+                channels=channels,
+                listed_elsewhere=tuple(elsewhere),
+                lever_count=len(own),
+            )
+        )
+    return Checklist(profile=profile, sections=tuple(sections))
