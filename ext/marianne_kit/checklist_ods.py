@@ -1,0 +1,237 @@
+"""The ODS checklist (LibreOffice; ODF is the French state's interoperability norm, RGI).
+
+Written as OpenDocument XML directly, for the same reasons as the XLSX writer:
+speed, and every byte determined by the input and the build date. Text cells
+are ``office:value-type="string"``, never formulas. Wildcards are enabled in the
+calculation settings because the « Synthèse » formulas match engagement IDs
+inside the « Engagements » cell.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from . import checklist_sheets as sheets
+from . import checklist_text as text
+from .scope import Checklist
+from .zip_package import ZipPart, zip_package
+
+MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
+_XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" '
+    'xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" '
+    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0" '
+    'office:version="1.3"'
+)
+_MANIFEST = (
+    _XML + '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+    'manifest:version="1.3">'
+    f'<manifest:file-entry manifest:full-path="/" manifest:version="1.3" manifest:media-type="{MIMETYPE}"/>'
+    + "".join(
+        f'<manifest:file-entry manifest:full-path="{name}" manifest:media-type="text/xml"/>'
+        for name in ("content.xml", "styles.xml", "meta.xml", "settings.xml")
+    )
+    + "</manifest:manifest>"
+)  # fmt: skip
+_CELL_STYLES = (
+    '<style:style style:name="mk-wrap" style:family="table-cell"><style:table-cell-properties '
+    'fo:wrap-option="wrap" style:vertical-align="top" fo:border="0.5pt solid #000000"/></style:style>'
+    '<style:style style:name="mk-header" style:family="table-cell"><style:table-cell-properties '
+    'fo:wrap-option="wrap" style:vertical-align="top" fo:background-color="#dde5f0" '
+    'fo:border="0.5pt solid #000000"/><style:text-properties fo:font-weight="bold"/></style:style>'
+    '<style:style style:name="mk-label" style:family="table-cell"><style:text-properties '
+    'fo:font-weight="bold"/></style:style>'
+        '<style:style style:name="sheet" style:family="table" style:master-page-name="Checklist">'
+    '<style:table-properties table:display="true"/></style:style>'
+)  # fmt: skip
+
+
+def _column_styles(prefix: str, widths: tuple[float, ...]) -> str:
+    return "".join(
+        f'<style:style style:name="{prefix}{i}" style:family="table-column">'
+        f'<style:table-column-properties style:column-width="{w}cm"/></style:style>'
+        for i, w in enumerate(widths)
+    )
+
+
+def _columns(prefix: str, widths: tuple[float, ...]) -> str:
+    return "".join(f'<table:table-column table:style-name="{prefix}{i}"/>' for i in range(len(widths)))
+
+
+def _text(value: str, style: str = "mk-wrap", validation: str = "") -> str:
+    attributes = f' table:style-name="{style}"' if style else ""
+    if validation:
+        attributes += f' table:content-validation-name="{validation}"'
+    if not value:
+        return f"<table:table-cell{attributes}/>"
+    return (
+        f'<table:table-cell{attributes} office:value-type="string">'
+        f"<text:p>{escape(value)}</text:p></table:table-cell>"
+    )
+
+
+def _validations() -> str:
+    def rule(name: str, values: tuple[str, ...]) -> str:
+        listed = ";".join(f'"{value}"' for value in values)
+        return (
+            f'<table:content-validation table:name="{name}" table:allow-empty-cell="true" '
+            f'table:condition={quoteattr(f"of:cell-content-is-in-list({listed})")} '
+            'table:display-list="unsorted">'
+            '<table:error-message table:display="true" table:message-type="stop" '
+            'table:title="Valeur non prévue"><text:p>Choisissez une valeur de la liste.</text:p>'
+            "</table:error-message></table:content-validation>"
+        )
+
+    return (
+        "<table:content-validations>"
+        + rule("status", text.STATUSES)
+        + rule("verdict", text.VERDICTS)
+        + "</table:content-validations>"
+    )
+
+
+def _levers_table(checklist: Checklist) -> str:
+    status_index = "ABCDEFGHI".index(sheets.STATUS_COLUMN)
+    rows = []
+    for values in sheets.lever_rows(checklist):
+        cells = [
+            _text(value, validation="status" if index == status_index else "")
+            for index, value in enumerate(values)
+        ]
+        rows.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+    header = "".join(_text(title, "mk-header") for title in text.LEVER_COLUMNS)
+    return (
+        f'<table:table table:name="{sheets.LEVERS_SHEET}" table:style-name="sheet">'
+        + _columns("lc", sheets.LEVER_WIDTHS_CM)
+        + f"<table:table-header-rows><table:table-row>{header}</table:table-row></table:table-header-rows>"
+        + "".join(rows) + "</table:table>"
+    )  # fmt: skip
+
+
+def _summary_table(checklist: Checklist, meta: text.ChecklistMeta) -> str:
+    rows = [
+        f"<table:table-row>{_text(label, 'mk-label')}{_text(value, '')}</table:table-row>"
+        for label, value in text.header_fields(checklist, meta)
+    ]
+    rows.append("<table:table-row><table:table-cell/></table:table-row>")
+    rows.append(
+        "<table:table-row>"
+        + "".join(_text(title, "mk-header") for title in text.SUMMARY_COLUMNS)
+        + "</table:table-row>"
+    )
+    for entry in sheets.summary_rows(checklist, meta, "ods"):
+        cells = [_text(entry.label), _text(entry.title)]
+        for formula in entry.formulas:
+            cells.append(
+                '<table:table-cell table:style-name="mk-wrap" '
+                f"table:formula={quoteattr('of:=' + formula)}/>"
+            )
+        cells.append(_text("", validation="verdict" if entry.with_verdict else ""))
+        cells.append(_text(""))
+        rows.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+    return (
+        f'<table:table table:name="{sheets.SUMMARY_SHEET}" table:style-name="sheet">'
+        + _columns("sc", sheets.SUMMARY_WIDTHS_CM) + "".join(rows) + "</table:table>"
+    )  # fmt: skip
+
+
+def _content(checklist: Checklist, meta: text.ChecklistMeta) -> str:
+    last = sheets.last_lever_row(checklist)
+    levers = sheets.LEVERS_SHEET
+    return (
+        _XML + f"<office:document-content {_NS}><office:automatic-styles>"
+        + _CELL_STYLES
+        + _column_styles("lc", sheets.LEVER_WIDTHS_CM)
+        + _column_styles("sc", sheets.SUMMARY_WIDTHS_CM)
+        + "</office:automatic-styles><office:body><office:spreadsheet>"
+        '<table:calculation-settings table:use-wildcards="true" '
+        'table:use-regular-expressions="false"/>'
+        + _validations() + _levers_table(checklist) + _summary_table(checklist, meta)
+        + "<table:database-ranges>"
+        '<table:database-range table:name="__Anonymous_Sheet_DB__0" '
+        f"table:target-range-address=\"'{levers}'.A1:'{levers}'.I{last}\" "
+        'table:display-filter-buttons="true"/></table:database-ranges>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )  # fmt: skip
+
+
+def _styles(checklist: Checklist, meta: text.ChecklistMeta) -> str:
+    left, right = (escape(part) for part in sheets.print_header(checklist, meta))
+    return (
+        _XML + f"<office:document-styles {_NS}>"
+        "<office:automatic-styles>"
+        '<style:page-layout style:name="landscape"><style:page-layout-properties '
+        'fo:page-width="29.7cm" fo:page-height="21cm" style:print-orientation="landscape" '
+        'fo:margin="1cm" style:scale-to-X="1" style:scale-to-Y="0"/></style:page-layout>'
+        "</office:automatic-styles><office:master-styles>"
+        '<style:master-page style:name="Checklist" style:page-layout-name="landscape">'
+        f"<style:header><style:region-left><text:p>{left}</text:p></style:region-left>"
+        f"<style:region-right><text:p>{right}</text:p></style:region-right></style:header>"
+        "<style:footer><text:p>Page <text:page-number>1</text:page-number> / "
+        "<text:page-count>1</text:page-count></text:p></style:footer>"
+        "</style:master-page></office:master-styles></office:document-styles>"
+    )  # fmt: skip
+
+
+def _meta(checklist: Checklist, meta: text.ChecklistMeta) -> str:
+    profile = checklist.profile
+    stamp = f"{meta.generated.isoformat()}T00:00:00"
+    return (
+        _XML + f"<office:document-meta {_NS}><office:meta>"
+        f"<dc:title>{escape(f'{text.TITLE} — {profile.name} — {profile.year}')}</dc:title>"
+        f"<dc:subject>{escape(meta.version)}</dc:subject><dc:language>fr-FR</dc:language>"
+        f"<meta:creation-date>{stamp}</meta:creation-date><dc:date>{stamp}</dc:date>"
+        "<meta:generator>marianne_kit</meta:generator></office:meta></office:document-meta>"
+    )
+
+
+def _settings() -> str:
+    """The « Leviers » header row frozen, as LibreOffice stores a frozen pane."""
+
+    def item(name: str, kind: str, value: str) -> str:
+        return f'<config:config-item config:name="{name}" config:type="{kind}">{value}</config:config-item>'
+
+    frozen = "".join(
+        item(name, kind, value)
+        for name, kind, value in (
+            ("HorizontalSplitMode", "short", "0"),
+            ("VerticalSplitMode", "short", "2"),
+            ("VerticalSplitPosition", "int", "1"),
+            ("ActiveSplitRange", "short", "2"),
+            ("PositionTop", "int", "0"),
+            ("PositionBottom", "int", "1"),
+        )
+    )
+    return (
+        _XML + f"<office:document-settings {_NS}><office:settings>"
+        '<config:config-item-set config:name="ooo:view-settings">'
+        '<config:config-item-map-indexed config:name="Views"><config:config-item-map-entry>'
+        + item("ViewId", "string", "view1")
+        + '<config:config-item-map-named config:name="Tables">'
+        f'<config:config-item-map-entry config:name="{sheets.LEVERS_SHEET}">{frozen}'
+        "</config:config-item-map-entry></config:config-item-map-named>"
+        + item("ActiveTable", "string", sheets.LEVERS_SHEET)
+        + "</config:config-item-map-entry></config:config-item-map-indexed>"
+        "</config:config-item-set></office:settings></office:document-settings>"
+    )  # fmt: skip
+
+
+def checklist_ods(checklist: Checklist, meta: text.ChecklistMeta) -> bytes:
+    """The ODS bytes; identical input gives identical bytes."""
+    parts = [
+        ZipPart("mimetype", MIMETYPE, compress=False),
+        ZipPart("content.xml", _content(checklist, meta)),
+        ZipPart("styles.xml", _styles(checklist, meta)),
+        ZipPart("meta.xml", _meta(checklist, meta)),
+        ZipPart("settings.xml", _settings()),
+        ZipPart("META-INF/manifest.xml", _MANIFEST),
+    ]
+    return zip_package(parts, meta.generated)

@@ -1,0 +1,209 @@
+"""The XLSX checklist (Excel), written as SpreadsheetML directly.
+
+openpyxl would cost ≈30 ms a file and stamps the current time in its zip
+entries and properties; this file is a fixed set of small XML parts, so it is
+written from templates, with every date taken from the build date. Text goes in
+inline string cells, which Excel and LibreOffice never evaluate, so a profile
+name such as ``=HYPERLINK(…)`` stays text.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from . import checklist_sheets as sheets
+from . import checklist_text as text
+from .scope import Checklist
+from .zip_package import ZipPart, zip_package
+
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_RELS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+# Cell style indexes in styles.xml.
+WRAP, HEADER, LABEL = 1, 2, 3
+#: Characters of an Excel cell width unit per centimetre (Calibri 11).
+_WIDTH_PER_CM = 5.1
+
+_CONTENT_TYPES = (
+    _XML
+    + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    "</Types>"
+)  # fmt: skip
+_PACKAGE_RELS = (
+    _XML + f'<Relationships xmlns="{_PKG_RELS_NS}">'
+    f'<Relationship Id="rId1" Type="{_RELS_NS}/officeDocument" Target="xl/workbook.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/'
+    'metadata/core-properties" Target="docProps/core.xml"/></Relationships>'
+)
+_WORKBOOK_RELS = (
+    _XML + f'<Relationships xmlns="{_PKG_RELS_NS}">'
+    f'<Relationship Id="rId1" Type="{_RELS_NS}/worksheet" Target="worksheets/sheet1.xml"/>'
+    f'<Relationship Id="rId2" Type="{_RELS_NS}/worksheet" Target="worksheets/sheet2.xml"/>'
+    f'<Relationship Id="rId3" Type="{_RELS_NS}/styles" Target="styles.xml"/></Relationships>'
+)
+_STYLES = (
+    _XML + f"<styleSheet {_NS}>"
+    '<fonts count="2"><font><sz val="10"/><name val="Arial"/></font>'
+    '<font><b/><sz val="10"/><name val="Arial"/></font></fonts>'
+    '<fills count="3"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill>'
+    '<fill><patternFill patternType="solid"><fgColor rgb="FFDDE5F0"/></patternFill></fill></fills>'
+    '<borders count="2"><border/><border><left style="thin"/><right style="thin"/>'
+    '<top style="thin"/><bottom style="thin"/></border></borders>'
+    '<cellStyleXfs count="1"><xf/></cellStyleXfs>'
+    '<cellXfs count="4"><xf/>'
+    '<xf borderId="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
+    '<xf fontId="1" fillId="2" borderId="1" applyFont="1" applyFill="1" applyBorder="1" '
+    'applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
+    '<xf fontId="1" applyFont="1"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
+
+
+def _column_letter(index: int) -> str:
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[index]
+
+
+def _text_cell(ref: str, value: str, style: int) -> str:
+    if not value:
+        return f'<c r="{ref}" s="{style}"/>'
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
+
+
+def _row(number: int, cells: list[str]) -> str:
+    return f'<row r="{number}">{"".join(cells)}</row>'
+
+
+def _cols(widths: tuple[float, ...]) -> str:
+    return "<cols>" + "".join(
+        f'<col min="{i}" max="{i}" width="{w * _WIDTH_PER_CM:.1f}" customWidth="1"/>'
+        for i, w in enumerate(widths, start=1)
+    ) + "</cols>"
+
+
+def _header_footer(checklist: Checklist, meta: text.ChecklistMeta) -> str:
+    # « & » introduces codes in Excel headers; a literal one is written « && ».
+    left, right = (escape(part.replace("&", "&&")) for part in sheets.print_header(checklist, meta))
+    return (
+        f'<headerFooter><oddHeader>&amp;L{left}&amp;R{right}</oddHeader>'
+        "<oddFooter>&amp;CPage &amp;P / &amp;N</oddFooter></headerFooter>"
+    )
+
+
+def _page_setup() -> str:
+    return (
+        '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+        '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+    )
+
+
+def _validation(cells: str, values: tuple[str, ...]) -> str:
+    listed = escape(",".join(values))
+    return (
+        '<dataValidation type="list" allowBlank="1" showErrorMessage="1" '
+        f'errorTitle="Valeur non prévue" error="Choisissez une valeur de la liste." sqref="{cells}">'
+        f'<formula1>"{listed}"</formula1></dataValidation>'
+    )
+
+
+def _levers_sheet(checklist: Checklist, meta: text.ChecklistMeta) -> str:
+    last = sheets.last_lever_row(checklist)
+    header = [_text_cell(f"{_column_letter(i)}1", title, HEADER)
+              for i, title in enumerate(text.LEVER_COLUMNS)]
+    rows = [_row(1, header)]
+    for number, values in enumerate(sheets.lever_rows(checklist), start=2):
+        rows.append(_row(number, [_text_cell(f"{_column_letter(i)}{number}", value, WRAP)
+                                  for i, value in enumerate(values)]))
+    status = f"{sheets.STATUS_COLUMN}2:{sheets.STATUS_COLUMN}{last}"
+    return (
+        _XML + f'<worksheet {_NS} xmlns:r="{_RELS_NS}">'
+        '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+        '<sheetViews><sheetView workbookViewId="0" tabSelected="1">'
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+        "</sheetView></sheetViews>"
+        + _cols(sheets.LEVER_WIDTHS_CM)
+        + "<sheetData>" + "".join(rows) + "</sheetData>"
+        + f'<autoFilter ref="A1:I{last}"/>'
+        + f'<dataValidations count="1">{_validation(status, text.STATUSES)}</dataValidations>'
+        + _page_setup() + _header_footer(checklist, meta) + "</worksheet>"
+    )  # fmt: skip
+
+
+def _summary_sheet(checklist: Checklist, meta: text.ChecklistMeta) -> str:
+    rows: list[str] = []
+    for number, (label, value) in enumerate(text.header_fields(checklist, meta), start=1):
+        rows.append(_row(number, [_text_cell(f"A{number}", label, LABEL), _text_cell(f"B{number}", value, 0)]))
+    header_row = sheets.summary_header_row(checklist, meta)
+    rows.append(_row(header_row, [_text_cell(f"{_column_letter(i)}{header_row}", title, HEADER)
+                                  for i, title in enumerate(text.SUMMARY_COLUMNS)]))
+    summary = sheets.summary_rows(checklist, meta, "xlsx")
+    for number, entry in enumerate(summary, start=header_row + 1):
+        cells = [_text_cell(f"A{number}", entry.label, WRAP), _text_cell(f"B{number}", entry.title, WRAP)]
+        for column, formula in zip(sheets.FORMULA_COLUMNS, entry.formulas, strict=True):
+            cells.append(f'<c r="{column}{number}" s="{WRAP}"><f>{escape(formula)}</f></c>')
+        cells += [_text_cell(f"H{number}", "", WRAP), _text_cell(f"I{number}", "", WRAP)]
+        rows.append(_row(number, cells))
+    verdicts = f"H{header_row + 1}:H{header_row + len(summary) - 1}"
+    return (
+        _XML + f'<worksheet {_NS} xmlns:r="{_RELS_NS}">'
+        '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+        + _cols(sheets.SUMMARY_WIDTHS_CM)
+        + "<sheetData>" + "".join(rows) + "</sheetData>"
+        + f'<dataValidations count="1">{_validation(verdicts, text.VERDICTS)}</dataValidations>'
+        + _page_setup() + _header_footer(checklist, meta) + "</worksheet>"
+    )  # fmt: skip
+
+
+def _workbook() -> str:
+    levers, summary = sheets.LEVERS_SHEET, sheets.SUMMARY_SHEET
+    return (
+        _XML + f'<workbook {_NS} xmlns:r="{_RELS_NS}"><sheets>'
+        f'<sheet name="{levers}" sheetId="1" r:id="rId1"/>'
+        f'<sheet name="{summary}" sheetId="2" r:id="rId2"/></sheets>'
+        "<definedNames>"
+        f"<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">'{levers}'!$A$1:$I$1</definedName>"
+        f"<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'{levers}'!$1:$1</definedName>"
+        "</definedNames>"
+        '<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>'
+    )  # fmt: skip
+
+
+def _core(checklist: Checklist, meta: text.ChecklistMeta) -> str:
+    stamp = f"{meta.generated.isoformat()}T00:00:00Z"
+    profile = checklist.profile
+    return (
+        _XML + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(f'{text.TITLE} — {profile.name} — {profile.year}')}</dc:title>"
+        f"<dc:subject>{escape(meta.version)}</dc:subject>"
+        "<dc:language>fr-FR</dc:language>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+def checklist_xlsx(checklist: Checklist, meta: text.ChecklistMeta) -> bytes:
+    """The XLSX bytes; identical input gives identical bytes."""
+    parts = [
+        ZipPart("[Content_Types].xml", _CONTENT_TYPES),
+        ZipPart("_rels/.rels", _PACKAGE_RELS),
+        ZipPart("docProps/core.xml", _core(checklist, meta)),
+        ZipPart("xl/workbook.xml", _workbook()),
+        ZipPart("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS),
+        ZipPart("xl/styles.xml", _STYLES),
+        ZipPart("xl/worksheets/sheet1.xml", _levers_sheet(checklist, meta)),
+        ZipPart("xl/worksheets/sheet2.xml", _summary_sheet(checklist, meta)),
+    ]
+    return zip_package(parts, meta.generated)
