@@ -39,3 +39,7 @@ html_theme_options = {
 }
 
 globals().update(needs_settings())
+
+# Self-assessment checklists: one TOML profile per site (see docs/checklists/index.md).
+marianne_checklists_dir = "checklists"
+marianne_referential_version = "Référentiel Marianne — banque de leviers du kit de déploiement"

@@ -11,6 +11,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .cards import setup_cards
+from .checklists import setup_checklists
 from .citations import setup_citations
 from .french_ui import setup_french_ui
 from .incremental import setup_incremental
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_cards(app)
     setup_citations(app)
     setup_source_notes(app)
+    setup_checklists(app)
     setup_reproducible(app)
     setup_french_ui(app)
     return {

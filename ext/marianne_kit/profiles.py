@@ -24,6 +24,7 @@ KINDS: Final[dict[str, str]] = {
     "prefecture": "Préfecture",
     "sous-prefecture": "Sous-préfecture",
     "service": "Service",
+    "modele": "Modèle pour tous les sites",
 }
 REQUIRED_KEYS: Final = ("name", "kind", "channels", "year")
 OPTIONAL_KEYS: Final = ("engagements", "excluded", "referent")

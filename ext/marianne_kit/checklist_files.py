@@ -1,0 +1,160 @@
+"""Render every site's downloadable files, and only the sites whose inputs changed.
+
+A site's files depend on its profile, on the levers and on the generator; their
+fingerprint is kept in a manifest beside the doctrees, so editing one profile
+regenerates that site only. Many sites are rendered in worker processes; each
+file is written atomically, and files of removed sites are deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from . import checklist_text as text
+from .atomic import write_atomically
+from .checklist_ods import checklist_ods
+from .checklist_pdf import TextMeasure, checklist_pdf
+from .checklist_xlsx import checklist_xlsx
+from .french_csv import french_csv
+from .grouping import category_label, channel_label
+from .profiles import SiteProfile
+from .scope import build_checklist
+
+SUFFIXES = ("pdf", "ods", "xlsx", "csv")
+CSV_COLUMNS = (
+    "Site", "Année", "ID", "Engagement", "Canal", "Catégorie", "Levier",
+    "Ligne d’évaluation", "Statut", "Responsable", "Échéance", "Commentaire / preuve",
+)  # fmt: skip
+#: Modules whose code shapes the files: changing one invalidates every fingerprint.
+_GENERATOR_MODULES = (
+    "checklist_files", "checklist_ods", "checklist_pdf",
+    "checklist_sheets", "checklist_text", "checklist_xlsx", "french_csv", "scope",
+    "zip_package",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SiteJob:
+    """One site to render; ``profile_bytes`` are the TOML file as written."""
+
+    profile: SiteProfile
+    profile_bytes: bytes
+
+
+def checklist_csv(profile: SiteProfile, needs: Sequence[Mapping[str, Any]]) -> bytes:
+    """One row per lever (not per line), so a spreadsheet can sort and count levers."""
+    checklist = build_checklist(profile, needs)
+    home = {need["id"]: need["commitment"][0] for need in needs if need["commitment"]}
+    rows = []
+    for item in checklist.items:
+        for lever_id in item.lever_ids:
+            rows.append([
+                profile.name, profile.year, lever_id, home[lever_id],
+                channel_label(item.channel), category_label(item.category), item.text,
+                item.key, "", "", "", "",
+            ])  # fmt: skip
+    return french_csv(CSV_COLUMNS, rows)
+
+
+def render_site(
+    job: SiteJob, needs: Sequence[Mapping[str, Any]], meta: text.ChecklistMeta,
+    measure: TextMeasure,
+) -> dict[str, bytes]:
+    """Suffix -> bytes of every downloadable file of one site."""
+    checklist = build_checklist(job.profile, needs)
+    return {
+        "pdf": checklist_pdf(checklist, meta, measure),
+        "ods": checklist_ods(checklist, meta),
+        "xlsx": checklist_xlsx(checklist, meta),
+        "csv": checklist_csv(job.profile, needs),
+    }
+
+
+def generator_digest(package_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for name in _GENERATOR_MODULES:
+        path = package_dir / f"{name}.py"
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def needs_digest(needs: Iterable[Mapping[str, Any]]) -> str:
+    """What of the needs a checklist shows: IDs, texts, fields, links, order."""
+    keys = ("id", "type", "title", "commitment", "channel", "category", "action", "docname", "lineno")
+    shown = [{key: need.get(key) for key in keys} for need in needs]
+    shown.sort(key=lambda need: str(need["id"]))
+    return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
+
+
+def fingerprint(job: SiteJob, base: str) -> str:
+    return hashlib.sha256(base.encode() + job.profile.slug.encode() + job.profile_bytes).hexdigest()
+
+
+def _render_batch(
+    needs: Sequence[Mapping[str, Any]], meta: text.ChecklistMeta, jobs: list[SiteJob]
+) -> list[tuple[str, dict[str, bytes]]]:
+    """Render a batch of sites sharing one line-wrapping cache (run in a worker)."""
+    measure = TextMeasure()
+    return [(job.profile.slug, render_site(job, needs, meta, measure)) for job in jobs]
+
+
+def _rendered(
+    jobs: list[SiteJob], needs: Sequence[Mapping[str, Any]], meta: text.ChecklistMeta, workers: int
+) -> Iterator[tuple[str, dict[str, bytes]]]:
+    if workers <= 1 or len(jobs) < 4:
+        yield from _render_batch(needs, meta, jobs)
+        return
+    size = max(1, len(jobs) // (workers * 4))
+    batches = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(workers) as pool:
+        for batch in pool.map(partial(_render_batch, needs, meta), batches):
+            yield from batch
+
+
+def generate_site_files(
+    jobs: Sequence[SiteJob],
+    needs: Sequence[Mapping[str, Any]],
+    meta: text.ChecklistMeta,
+    outdir: Path,
+    manifest_path: Path,
+    workers: int = 1,
+) -> list[str]:
+    """Write the files of every site whose fingerprint changed; return their slugs."""
+    base = "|".join(
+        (generator_digest(Path(__file__).parent), needs_digest(needs), meta.version,
+         meta.generated.isoformat())
+    )  # fmt: skip
+    try:
+        previous: dict[str, str] = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    current = {job.profile.slug: fingerprint(job, base) for job in jobs}
+    stale = [
+        job for job in jobs
+        if previous.get(job.profile.slug) != current[job.profile.slug]
+        or not all((outdir / f"{job.profile.slug}.{suffix}").exists() for suffix in SUFFIXES)
+    ]  # fmt: skip
+    for slug in sorted(set(previous) - set(current)):
+        for suffix in SUFFIXES:
+            (outdir / f"{slug}.{suffix}").unlink(missing_ok=True)
+    written: list[str] = []
+    for slug, files in _rendered(stale, needs, meta, workers):
+        for suffix, data in files.items():
+            write_atomically(outdir / f"{slug}.{suffix}", data)
+        written.append(slug)
+    write_atomically(manifest_path, json.dumps(current, indent=1, sort_keys=True).encode())
+    return written
+
+
+def worker_count(requested: int) -> int:
+    """Sphinx's ``-j`` value, bounded by the machine's cores."""
+    return max(1, min(requested, os.cpu_count() or 1))

@@ -1,0 +1,114 @@
+"""The checklist as a web page body: readable on screen, printable on A4.
+
+Built as an HTML string (the page is generated, it has no source document);
+every value from a profile or the kit goes through :func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from html import escape
+
+from . import checklist_text as text
+from .grouping import category_label, channel_label, count_label
+from .scope import Checklist, ChecklistItem, EngagementSection
+
+#: Download suffix -> French description, in the order they are offered.
+DOWNLOADS: dict[str, str] = {
+    "pdf": "PDF à imprimer (A4)",
+    "ods": "Tableur ODS (LibreOffice)",
+    "xlsx": "Tableur XLSX (Excel)",
+    "csv": "CSV (séparateur point-virgule)",
+}
+
+LeverHref = Callable[[str], str]
+
+
+def _boxes(labels: tuple[str, ...]) -> str:
+    return "".join(
+        f'<li><span class="mk-box" aria-hidden="true"></span>{escape(label)}</li>' for label in labels
+    )
+
+
+def _follow_up() -> str:
+    return "".join(
+        f'<li>{escape(label)}<span class="mk-rule" aria-hidden="true"></span></li>'
+        for label in ("Responsable", "Échéance", "Commentaire / preuve")
+    )
+
+
+def _item_row(item: ChecklistItem, lever_href: LeverHref) -> str:
+    ids = "<br>".join(
+        f'<a href="{escape(lever_href(lever_id))}">{escape(lever_id)}</a>' for lever_id in item.lever_ids
+    )
+    note = text.shared_note(item)
+    note_html = f'<p class="mk-shared">{escape(note)}</p>' if note else ""
+    return (
+        f'<tr id="ligne-{escape(item.key)}"><th scope="row">{ids}</th>'
+        f"<td>{escape(item.text)}{note_html}</td>"
+        f'<td><ul class="mk-statuses">{_boxes(text.STATUSES)}</ul></td>'
+        f'<td><ul class="mk-follow-up">{_follow_up()}</ul></td></tr>'
+    )
+
+
+def _section(section: EngagementSection, lever_href: LeverHref) -> str:
+    parts = [
+        f'<section class="mk-checklist-engagement" id="{escape(section.engagement)}" '
+        f'aria-labelledby="titre-{escape(section.engagement)}">',
+        f'<h2 id="titre-{escape(section.engagement)}">{escape(text.engagement_heading(section))}</h2>',
+        '<div class="mk-verdict"><p>Engagement tenu\u00a0?</p>'
+        f'<ul class="mk-statuses mk-inline">{_boxes(text.VERDICTS)}</ul>'
+        '<p class="mk-indicator">Indicateur / preuve\u00a0:'
+        '<span class="mk-rule" aria-hidden="true"></span></p></div>',
+    ]
+    for group in section.channels:
+        parts.append(f"<h3>Canal\u00a0: {escape(channel_label(group.channel))}</h3>")
+        for category in group.categories:
+            caption = escape(category_label(category.category))
+            rows = "".join(_item_row(item, lever_href) for item in category.items)
+            parts.append(
+                f'<div class="mk-table-scroll" role="region" tabindex="0" aria-label="{caption}">'
+                f'<table class="mk-checklist-table"><caption>{caption}</caption>'
+                '<thead><tr><th scope="col">ID</th><th scope="col">Levier</th>'
+                '<th scope="col">Statut</th><th scope="col">Suivi</th></tr></thead>'
+                f"<tbody>{rows}</tbody></table></div>"
+            )
+    note = text.elsewhere_note(section)
+    if note:
+        parts.append(f'<p class="mk-elsewhere">{escape(note)}</p>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def checklist_body(
+    checklist: Checklist,
+    meta: text.ChecklistMeta,
+    lever_href: LeverHref,
+    downloads: Mapping[str, str],
+) -> str:
+    """The page body; ``downloads`` maps a suffix of :data:`DOWNLOADS` to its URL."""
+    profile = checklist.profile
+    fields = "".join(
+        f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>"
+        for label, value in text.header_fields(checklist, meta)
+    )
+    links = "".join(
+        f'<li><a href="{escape(downloads[suffix])}" download>{escape(label)}</a></li>'
+        for suffix, label in DOWNLOADS.items()
+        if suffix in downloads
+    )
+    count = count_label(len(checklist.lever_ids), "levier", "leviers")
+    lines = count_label(len(checklist.items), "ligne", "lignes")
+    sections = "".join(_section(section, lever_href) for section in checklist.sections)
+    return (
+        '<section class="mk-checklist">'
+        f"<h1>{escape(text.TITLE)}\u00a0: {escape(profile.name)}</h1>"
+        f'<dl class="mk-checklist-header">{fields}</dl>'
+        f'<nav class="mk-checklist-downloads" aria-label="Télécharger cette liste">'
+        f"<p>Télécharger cette liste\u00a0:</p><ul>{links}</ul></nav>"
+        f"<p>{escape(count)} à examiner, en {escape(lines)} (une action que le kit répète sous "
+        "plusieurs engagements n’est évaluée qu’une fois). Pour chaque ligne, cochez un statut et "
+        "notez le responsable, l’échéance et la preuve\u00a0; pour chaque engagement, indiquez "
+        "s’il est tenu.</p>"
+        f"{sections}</section>"
+    )

@@ -1,0 +1,254 @@
+"""Sphinx glue of the per-site self-assessment checklists.
+
+Profiles are checked when the configuration is read, so a broken profile fails
+the build before anything is written. In the write phase each site gets a page
+(``html-collect-pages``), then its PDF, ODS, XLSX and CSV files
+(``build-finished``). The ``{site-checklists}`` directive lists the sites with
+their downloads on the checklists index page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError, ExtensionError
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+from sphinx_needs.data import SphinxNeedsData
+
+from . import checklist_text as text
+from .checklist_files import SUFFIXES, SiteJob, generate_site_files, worker_count
+from .checklist_html import DOWNLOADS, checklist_body
+from .grouping import channel_label, count_label
+from .links import NeedsPostTransform
+from .model import CHANNELS
+from .profiles import ProfileError, SiteProfile, check_references, load_profiles
+from .scope import build_checklist
+
+OUTPUT_DIR = "checklists"
+GENERIC_SLUG = "kit-complet"
+RESERVED_SLUGS = (GENERIC_SLUG, "index")
+MANIFEST = "marianne-checklists.json"
+_ENV_DIGEST = "marianne_profiles_digest"
+_ENV_LISTINGS = "marianne_checklist_listings"
+
+
+class site_checklists_node(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+    """Placeholder for the list of sites, filled once needs are resolved."""
+
+
+def generic_profile(year: int) -> SiteProfile:
+    """The all-channels, all-engagements checklist offered beside the sites'."""
+    return SiteProfile(
+        slug=GENERIC_SLUG,
+        name="Kit complet — tous canaux, tous engagements",
+        kind="modele",
+        channels=tuple(CHANNELS),
+        year=year,
+        source="(liste générique)",
+    )
+
+
+def _profiles_dir(config: Config) -> Path:
+    return Path(config.marianne_checklists_dir)
+
+
+def site_jobs(config: Config) -> list[SiteJob]:
+    """The generic checklist and one job per profile file, checked."""
+    directory = _profiles_dir(config)
+    year = text.generation_date().year
+    jobs = [SiteJob(generic_profile(year), b"")]
+    if not directory.is_dir():
+        return jobs
+    try:
+        profiles = load_profiles(directory, directory.parent)
+    except ProfileError as error:
+        raise ConfigError(f"checklist profile: {error}") from error
+    for profile in profiles:
+        if profile.slug in RESERVED_SLUGS:
+            raise ConfigError(
+                f"checklist profile: {profile.source}: the slug '{profile.slug}' is reserved"
+            )
+        jobs.append(SiteJob(profile, (directory.parent / profile.source).read_bytes()))
+    return jobs
+
+
+def _check_config(app: Sphinx, config: Config) -> None:
+    if not isinstance(config.marianne_referential_version, str) or not (
+        config.marianne_referential_version.strip()
+    ):
+        raise ConfigError("marianne_referential_version must be a non-empty string")
+    # Profiles live next to conf.py, whatever directory the build runs from.
+    config.marianne_checklists_dir = str(Path(app.confdir, config.marianne_checklists_dir))
+    site_jobs(config)
+
+
+def _meta(config: Config) -> text.ChecklistMeta:
+    return text.ChecklistMeta(config.marianne_referential_version, text.generation_date())
+
+
+def _needs(env: BuildEnvironment) -> list[dict[str, Any]]:
+    return [dict(need) for need in SphinxNeedsData(env).get_needs_view().values()]
+
+
+def _checked_jobs(app: Sphinx) -> list[SiteJob]:
+    jobs = site_jobs(app.config)
+    lever_ids = {need["id"] for need in _needs(app.env) if need["type"] == "lever"}
+    try:
+        check_references((job.profile for job in jobs), lever_ids)
+    except ProfileError as error:
+        raise ExtensionError(f"checklist profile: {error}") from error
+    return jobs
+
+
+def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    if app.builder.format != "html":
+        return
+    needs = _needs(app.env)
+    homes = {need["id"]: need["docname"] for need in needs}
+    suffix = app.config.html_link_suffix or ".html"
+    meta = _meta(app.config)
+    for job in _checked_jobs(app):
+        pagename = f"{OUTPUT_DIR}/{job.profile.slug}"
+
+        def lever_href(lever_id: str, here: str = pagename) -> str:
+            return relative_uri(here + suffix, homes[lever_id] + suffix) + "#" + lever_id
+
+        downloads = {s: f"{job.profile.slug}.{s}" for s in SUFFIXES}
+        checklist = build_checklist(job.profile, needs)
+        body = checklist_body(checklist, meta, lever_href, downloads)
+        title = f"{text.TITLE} — {job.profile.name}"
+        yield pagename, {"title": title, "body": body, "display_toc": False}, "page.html"
+
+
+def _write_files(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    jobs = _checked_jobs(app)
+    generate_site_files(
+        jobs,
+        _needs(app.env),
+        _meta(app.config),
+        Path(app.outdir, OUTPUT_DIR),
+        Path(app.doctreedir, MANIFEST),
+        workers=worker_count(app.parallel),
+    )
+
+
+class SiteChecklists(SphinxDirective):
+    """``{site-checklists}``: the table of sites and their downloads."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        node = site_checklists_node()
+        self.set_source_info(node)
+        return [node]
+
+
+class RenderSiteChecklists(NeedsPostTransform):
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(site_checklists_node))
+        if not placeholders:
+            return
+        needs = [dict(need) for need in self.needs.values()]
+        for node in placeholders:
+            node.replace_self(self._table(site_jobs(self.config), needs))
+
+    def _table(self, jobs: list[SiteJob], needs: list[dict[str, Any]]) -> nodes.Node:
+        here = self.env.docname
+        suffix = self.config.html_link_suffix or ".html"
+        table = nodes.table(classes=["mk-sites"], ids=["sites"])
+        group = nodes.tgroup(cols=4)
+        table += nodes.title("", "Listes de contrôle disponibles")
+        table += group
+        group.extend(nodes.colspec(colwidth=width) for width in (30, 25, 10, 35))
+        head = nodes.thead()
+        head += _row([nodes.Text(label) for label in ("Site", "Canaux", "Leviers", "Télécharger")])
+        group += head
+        body = nodes.tbody()
+        for job in jobs:
+            profile = job.profile
+            page = f"{OUTPUT_DIR}/{profile.slug}"
+            name = nodes.paragraph()
+            name += nodes.reference(profile.name, profile.name, internal=True,
+                                    refuri=relative_uri(here + suffix, page + suffix))
+            channels = ", ".join(channel_label(slug) for slug in profile.channels)
+            count = len(build_checklist(profile, needs).lever_ids)
+            links = nodes.paragraph()
+            for index, (download, label) in enumerate(DOWNLOADS.items()):
+                uri = relative_uri(here + suffix, f"{page}.{download}")
+                if index:
+                    links += nodes.Text(" · ")
+                links += nodes.reference(download.upper(), download.upper(), refuri=uri,
+                                         internal=True, reftitle=label)
+            body += _row([name, nodes.Text(channels), nodes.Text(str(count)), links])
+        group += body
+        summary = nodes.paragraph(
+            text=f"{count_label(len(jobs) - 1, 'site', 'sites')} et la liste générique."
+        )
+        return nodes.container("", summary, table, classes=["mk-table-scroll"])
+
+
+def _row(cells: list[nodes.Node]) -> nodes.row:
+    row = nodes.row()
+    for content in cells:
+        entry = nodes.entry()
+        entry += content if isinstance(content, nodes.paragraph) else nodes.paragraph("", "", content)
+        row += entry
+    return row
+
+
+def _listings(env: BuildEnvironment) -> set[str]:
+    if not hasattr(env, _ENV_LISTINGS):
+        setattr(env, _ENV_LISTINGS, set())
+    return getattr(env, _ENV_LISTINGS)
+
+
+def _record_listing(app: Sphinx, doctree: nodes.document) -> None:
+    if any(True for _ in doctree.findall(site_checklists_node)):
+        _listings(app.env).add(app.env.docname)
+
+
+def _purge_listing(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _listings(env).discard(docname)
+
+
+def _merge_listings(app: Sphinx, env: BuildEnvironment, docnames: Any, other: BuildEnvironment) -> None:
+    _listings(env).update(_listings(other))
+
+
+def _outdated_listings(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages listing the sites are rewritten when a profile is added, edited or removed."""
+    digest = hashlib.sha256()
+    for job in site_jobs(app.config):
+        digest.update(job.profile.slug.encode() + b"\0" + job.profile_bytes + b"\0")
+    changed_profiles = getattr(env, _ENV_DIGEST, None) != digest.hexdigest()
+    setattr(env, _ENV_DIGEST, digest.hexdigest())
+    return sorted(_listings(env)) if changed_profiles else []
+
+
+def setup_checklists(app: Sphinx) -> None:
+    app.add_config_value("marianne_checklists_dir", "checklists", "", types=frozenset({str}))
+    app.add_config_value(
+        "marianne_referential_version", "Référentiel Marianne", "", types=frozenset({str})
+    )
+    app.add_node(site_checklists_node)
+    app.add_directive("site-checklists", SiteChecklists)
+    app.add_post_transform(RenderSiteChecklists)
+    app.connect("config-inited", _check_config)
+    app.connect("doctree-read", _record_listing)
+    app.connect("env-purge-doc", _purge_listing)
+    app.connect("env-merge-info", _merge_listings)
+    app.connect("env-get-outdated", _outdated_listings)
+    app.connect("html-collect-pages", _collect_pages)
+    app.connect("build-finished", _write_files)
