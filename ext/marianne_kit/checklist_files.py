@@ -26,7 +26,7 @@ from .checklist_xlsx import checklist_xlsx
 from .french_csv import french_csv
 from .grouping import category_label, channel_label
 from .profiles import SiteProfile
-from .scope import build_checklist
+from .scope import build_checklist, levers_in_scope, lines_by_lever
 
 SUFFIXES = ("pdf", "ods", "xlsx", "csv")
 CSV_COLUMNS = (
@@ -51,16 +51,16 @@ class SiteJob:
 
 def checklist_csv(profile: SiteProfile, needs: Sequence[Mapping[str, Any]]) -> bytes:
     """One row per lever (not per line), so a spreadsheet can sort and count levers."""
-    checklist = build_checklist(profile, needs)
-    home = {need["id"]: need["commitment"][0] for need in needs if need["commitment"]}
-    rows = []
-    for item in checklist.items:
-        for lever_id in item.lever_ids:
-            rows.append([
-                profile.name, profile.year, lever_id, home[lever_id],
-                channel_label(item.channel), category_label(item.category), item.text,
-                item.key, "", "", "", "",
-            ])  # fmt: skip
+    levers = levers_in_scope(profile, needs)
+    lines = lines_by_lever(levers)
+    rows = [
+        [
+            profile.name, profile.year, lever["id"], lever["commitment"][0],
+            channel_label(lever["channel"]), category_label(lever["category"]), lever["title"],
+            lines[lever["id"]].key, "", "", "", "",
+        ]
+        for lever in levers
+    ]  # fmt: skip
     return french_csv(CSV_COLUMNS, rows)
 
 

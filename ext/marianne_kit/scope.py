@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .grouping import Lever, group_by_category, group_by_channel, kit_order_key
+from .grouping import Lever, group_by_category, kit_order_key
 from .profiles import SiteProfile
 
 ALL_CHANNELS_SLUG = "tous-canaux"
@@ -96,7 +96,7 @@ def levers_in_scope(profile: SiteProfile, needs: Iterable[Lever]) -> list[Lever]
     return sorted(chosen, key=kit_order_key)
 
 
-def _items(levers: list[Lever]) -> dict[str, ChecklistItem]:
+def lines_by_lever(levers: list[Lever]) -> dict[str, ChecklistItem]:
     """Lever ID -> its checklist line; the levers of one action share one line."""
     by_action: dict[str, list[Lever]] = {}
     for lever in levers:
@@ -117,12 +117,20 @@ def _items(levers: list[Lever]) -> dict[str, ChecklistItem]:
     return items
 
 
+def _by_first_channel(levers: list[Lever]) -> dict[str, list[Lever]]:
+    """Channels in the order the kit's page prints them (engagement 13 starts with Courriel)."""
+    groups: dict[str, list[Lever]] = {}
+    for lever in levers:
+        groups.setdefault(lever["channel"], []).append(lever)
+    return groups
+
+
 def build_checklist(profile: SiteProfile, needs: Iterable[Mapping[str, Any]]) -> Checklist:
     """The site's checklist: engagement -> channel -> category -> lines, in kit order."""
     needs = list(needs)
     titles = {n["id"]: n["title"] for n in needs if n["type"] == "commitment"}
     levers = levers_in_scope(profile, needs)
-    items = _items(levers)
+    items = lines_by_lever(levers)
     home = {lever["id"]: lever["commitment"][0] for lever in levers}
     sections: list[EngagementSection] = []
     for engagement in profile.engagements:
@@ -143,7 +151,7 @@ def build_checklist(profile: SiteProfile, needs: Iterable[Mapping[str, Any]]) ->
                     for category, group in group_by_category(channel_levers).items()
                 ),
             )
-            for channel, channel_levers in group_by_channel(here).items()
+            for channel, channel_levers in _by_first_channel(here).items()
         )
         sections.append(
             EngagementSection(

@@ -1,0 +1,223 @@
+"""Checklist files under stress: a real spreadsheet program, hostile names, bad
+profiles, failed and incremental builds."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import zipfile
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from checklist_readers import (
+    libreoffice_sheet_csv,
+    needs_soffice,
+    normalise,
+    ods_table,
+    pdf_text,
+)
+from conftest import ROOTS, BuildResult, run_sphinx
+from marianne_kit.checklist_files import SiteJob, render_site
+from marianne_kit.checklist_html import checklist_body
+from marianne_kit.checklist_pdf import TextMeasure
+from marianne_kit.checklist_text import ChecklistMeta
+from marianne_kit.profiles import SiteProfile
+from marianne_kit.scope import build_checklist
+from odfdo import Document
+from sphinx.errors import ConfigError, ExtensionError
+
+FILL = ["En place", "En cours", "À engager", "Non applicable", "En place", ""]
+HOSTILE = ['=HYPERLINK("http://x","y")', "@SUM(1)", "+1", "-2+3", "<script>alert(1)</script>"]
+META = ChecklistMeta("Référentiel de test", datetime.date(2026, 11, 27))
+
+
+def _expected_summary(rows: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Engagement -> [applicable, en place, en cours, à engager, %] from filled rows."""
+    expected: dict[str, list[str]] = {}
+    engagements = sorted({e for cell, _ in rows for e in cell.split(", ")})
+    for engagement in engagements + ["Total"]:
+        chosen = [s for cell, s in rows if engagement == "Total" or engagement in cell.split(", ")]
+        applicable = len(chosen) - chosen.count("Non applicable")
+        in_place = chosen.count("En place")
+        percent = (Decimal(100 * in_place) / applicable).quantize(0, ROUND_HALF_UP) if applicable else ""
+        expected[engagement] = [str(applicable), str(in_place), str(chosen.count("En cours")),
+                                str(chosen.count("À engager")), str(percent)]  # fmt: skip
+    return expected
+
+
+def _summary_from_libreoffice(path: Path, workdir: Path) -> dict[str, list[str]]:
+    exported = libreoffice_sheet_csv(path, 2, workdir)
+    start = next(i for i, row in enumerate(exported) if row[:1] == ["Engagement"]) + 1
+    return {row[0]: row[2:7] for row in exported[start:] if row and row[0]}
+
+
+@needs_soffice
+def test_libreoffice_recalculates_the_xlsx_summary(site: BuildResult, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(site.outdir / "checklists" / "prefecture-gironde.xlsx")
+    sheet = book["Leviers"]
+    filled: list[tuple[str, str]] = []
+    for index, row in enumerate(sheet.iter_rows(min_row=2)):
+        row[5].value = FILL[index % len(FILL)] or None
+        filled.append((row[1].value, FILL[index % len(FILL)]))
+    path = tmp_path / "rempli.xlsx"
+    book.save(path)
+    assert _summary_from_libreoffice(path, tmp_path) == _expected_summary(filled)
+
+
+@needs_soffice
+def test_libreoffice_recalculates_the_ods_summary(site: BuildResult, tmp_path: Path) -> None:
+    document = Document(str(site.outdir / "checklists" / "sous-prefecture-lesparre-medoc.ods"))
+    table = document.body.get_table(name="Leviers")
+    filled: list[tuple[str, str]] = []
+    for index in range(1, table.height):
+        status = FILL[(index - 1) % len(FILL)]
+        if status:
+            cell = table.get_cell((5, index))
+            cell.set_value(status)
+            table.set_cell((5, index), cell)
+        filled.append((table.get_cell((1, index)).value, status))
+    path = tmp_path / "rempli.ods"
+    document.save(str(path))
+    assert _summary_from_libreoffice(path, tmp_path) == _expected_summary(filled)
+
+
+def _hostile_files(name: str, needs: dict[str, Any]) -> dict[str, bytes]:
+    profile = SiteProfile(slug="hostile", name=name, kind="service", channels=("courriel",), year=2026)
+    return render_site(SiteJob(profile, b""), list(needs.values()), META, TextMeasure())
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_names_never_become_formulas(name: str, needs: dict[str, Any], tmp_path: Path) -> None:
+    files = _hostile_files(name, needs)
+    csv_text = files["csv"].decode("utf-8-sig")
+    first_cell = csv_text.splitlines()[1].split(";")[0]
+    if name[0] in "=+-@":
+        assert first_cell.strip('"').replace('""', '"') == "'" + name
+    else:
+        assert first_cell == name
+    (tmp_path / "h.xlsx").write_bytes(files["xlsx"])
+    cell = openpyxl.load_workbook(tmp_path / "h.xlsx")["Synthèse"]["B1"]
+    assert cell.data_type == "s" and cell.value == name
+    with zipfile.ZipFile(tmp_path / "h.xlsx") as archive:
+        summary = archive.read("xl/worksheets/sheet2.xml").decode()
+    assert '<c r="B1" s="0" t="inlineStr">' in summary
+    (tmp_path / "h.ods").write_bytes(files["ods"])
+    ods_cell = ods_table(tmp_path / "h.ods", "Synthèse").get_cell((1, 0))
+    assert ods_cell.type == "string" and ods_cell.value == name
+    assert ods_cell.get_attribute("table:formula") is None
+    (tmp_path / "h.pdf").write_bytes(files["pdf"])
+    assert name in normalise(pdf_text(tmp_path / "h.pdf"))
+
+
+def test_hostile_names_are_escaped_in_html(needs: dict[str, Any]) -> None:
+    profile = SiteProfile(slug="h", name=HOSTILE[-1], kind="service", channels=("courriel",), year=2026)
+    body = checklist_body(build_checklist(profile, needs.values()), META, lambda i: f"#{i}", {})
+    assert "<script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+@needs_soffice
+def test_libreoffice_shows_a_hostile_name_as_text(needs: dict[str, Any], tmp_path: Path) -> None:
+    files = _hostile_files(HOSTILE[0], needs)
+    for suffix in ("xlsx", "ods"):
+        path = tmp_path / f"hostile.{suffix}"
+        path.write_bytes(files[suffix])
+        exported = libreoffice_sheet_csv(path, 2, tmp_path)
+        assert exported[0][:2] == ["Site", HOSTILE[0]], "evaluated, it would show « y »"
+
+
+def test_french_text_survives_every_format(needs: dict[str, Any], tmp_path: Path) -> None:
+    name = "Maison de l’œuvre « Élan » à Noël"
+    files = _hostile_files(name, needs)
+    (tmp_path / "f.pdf").write_bytes(files["pdf"])
+    assert name in pdf_text(tmp_path / "f.pdf"), "page header, exactly as typed"
+    assert name in files["csv"].decode("utf-8-sig")
+    (tmp_path / "f.xlsx").write_bytes(files["xlsx"])
+    assert openpyxl.load_workbook(tmp_path / "f.xlsx")["Synthèse"]["B1"].value == name
+
+
+def _kit(tmp_path: Path) -> Path:
+    target = tmp_path / "kit"
+    shutil.copytree(ROOTS / "checklists-kit", target)
+    return target
+
+
+def _build(kit: Path, fresh: bool = True) -> BuildResult:
+    return run_sphinx(kit, kit, kit / "_build" / "html", fresh=fresh)
+
+
+def _snapshot(directory: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(directory.iterdir())}
+
+
+def test_fixture_kit_builds_checklists_without_warnings(tmp_path: Path) -> None:
+    result = _build(_kit(tmp_path))
+    assert result.warning_lines() == [] and result.status == 0
+    names = sorted(p.name for p in (result.outdir / "checklists").iterdir())
+    assert names == sorted(f"{slug}.{suffix}" for slug in ("kit-complet", "site-a", "site-b")
+                           for suffix in ("html", "pdf", "ods", "xlsx", "csv"))  # fmt: skip
+
+
+BAD_PROFILE_BUILDS = {
+    "invalid TOML": ("name = \n", "checklists/site-a.toml: invalid TOML"),
+    "unknown key": ('name = "A"\nkind = "service"\nchannels = ["physique"]\nyear = 2026\nsite = 1\n',
+                    "checklists/site-a.toml: key 'site': unknown key"),
+    "unknown channel": ('name = "A"\nkind = "service"\nchannels = ["guichet"]\nyear = 2026\n',
+                        "checklists/site-a.toml: key 'channels': unknown channel 'guichet'"),
+    "empty channels": ('name = "A"\nkind = "service"\nchannels = []\nyear = 2026\n',
+                       "checklists/site-a.toml: key 'channels': must name at least one channel"),
+    "missing name": ('kind = "service"\nchannels = ["physique"]\nyear = 2026\n',
+                     "checklists/site-a.toml: key 'name': missing (required)"),
+    "unknown engagement": (
+        'name = "A"\nkind = "service"\nchannels = ["physique"]\nyear = 2026\nengagements = ["ENG-42"]\n',
+        "checklists/site-a.toml: key 'engagements': unknown engagement 'ENG-42'"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(BAD_PROFILE_BUILDS))
+def test_bad_profile_fails_the_build_with_file_and_key(case: str, tmp_path: Path) -> None:
+    kit = _kit(tmp_path)
+    text, message = BAD_PROFILE_BUILDS[case]
+    (kit / "checklists" / "site-a.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        _build(kit)
+    assert str(caught.value).startswith("checklist profile: " + message)
+
+
+def test_same_slug_fails_the_build(tmp_path: Path) -> None:
+    kit = _kit(tmp_path)
+    shutil.copy(kit / "checklists" / "site-a.toml", kit / "checklists" / "Site A.toml")
+    with pytest.raises(ConfigError, match="slug 'site-a' is already used by checklists/Site A.toml"):
+        _build(kit)
+
+
+def test_failed_build_keeps_previous_checklists_whole(tmp_path: Path) -> None:
+    kit = _kit(tmp_path)
+    outdir = _build(kit).outdir / "checklists"
+    before = _snapshot(outdir)
+    with (kit / "checklists" / "site-b.toml").open("a", encoding="utf-8") as profile:
+        profile.write('excluded = ["LEV-01-99"]\n')
+    (kit / "checklists" / "site-c.toml").write_text(
+        'name = "C"\nkind = "service"\nchannels = ["physique"]\nyear = 2026\n', encoding="utf-8"
+    )
+    with pytest.raises(ExtensionError, match="checklists/site-b.toml: key 'excluded': unknown lever 'LEV-01-99'"):
+        _build(kit, fresh=False)
+    assert _snapshot(outdir) == before, "nothing written, nothing lost"
+
+
+def test_editing_one_profile_regenerates_that_site_only(tmp_path: Path) -> None:
+    kit = _kit(tmp_path)
+    outdir = _build(kit).outdir / "checklists"
+    before = _snapshot(outdir)
+    profile = kit / "checklists" / "site-a.toml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("Site A", "Site A bis"), encoding="utf-8")
+    result = _build(kit, fresh=False)
+    assert result.warning_lines() == []
+    after = _snapshot(outdir)
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    files = [f"site-a.{suffix}" for suffix in ("csv", "ods", "pdf", "xlsx")]
+    assert [name for name in changed if not name.endswith(".html")] == files
+    assert "Site A bis" in (outdir / "site-a.html").read_text(encoding="utf-8")
+    assert "Site A bis" in (result.outdir / "index.html").read_text(encoding="utf-8"), "list of sites refreshed"
