@@ -135,7 +135,8 @@ def test_french_text_survives_every_format(needs: dict[str, Any], tmp_path: Path
     assert name in pdf_text(tmp_path / "f.pdf"), "page header, exactly as typed"
     assert name in files["csv"].decode("utf-8-sig")
     (tmp_path / "f.xlsx").write_bytes(files["xlsx"])
-    assert openpyxl.load_workbook(tmp_path / "f.xlsx")["Synthèse"]["B1"].value == name
+    typeset = name.replace("« ", "«\u00a0").replace(" »", "\u00a0»")  # no-break spaces added
+    assert openpyxl.load_workbook(tmp_path / "f.xlsx")["Synthèse"]["B1"].value == typeset
 
 
 def _kit(tmp_path: Path) -> Path:
