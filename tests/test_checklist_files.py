@@ -21,7 +21,7 @@ from checklist_readers import (
 )
 from conftest import ROOTS, BuildResult, run_sphinx
 from marianne_kit.checklist_files import SiteJob, render_site
-from marianne_kit.checklist_html import checklist_body
+from marianne_kit.checklist_html import BODY_TOKEN, TITLE_TOKEN, PageShell, checklist_body
 from marianne_kit.checklist_pdf import TextMeasure
 from marianne_kit.checklist_text import ChecklistMeta
 from marianne_kit.profiles import SiteProfile
@@ -42,7 +42,9 @@ def _expected_summary(rows: list[tuple[str, str]]) -> dict[str, list[str]]:
         chosen = [s for cell, s in rows if engagement == "Total" or engagement in cell.split(", ")]
         applicable = len(chosen) - chosen.count("Non applicable")
         in_place = chosen.count("En place")
-        percent = (Decimal(100 * in_place) / applicable).quantize(0, ROUND_HALF_UP) if applicable else ""
+        percent = (
+            (Decimal(100 * in_place) / applicable).quantize(0, ROUND_HALF_UP) if applicable else ""
+        )
         expected[engagement] = [str(applicable), str(in_place), str(chosen.count("En cours")),
                                 str(chosen.count("À engager")), str(percent)]  # fmt: skip
     return expected
@@ -85,12 +87,16 @@ def test_libreoffice_recalculates_the_ods_summary(site: BuildResult, tmp_path: P
 
 
 def _hostile_files(name: str, needs: dict[str, Any]) -> dict[str, bytes]:
-    profile = SiteProfile(slug="hostile", name=name, kind="service", channels=("courriel",), year=2026)
+    profile = SiteProfile(
+        slug="hostile", name=name, kind="service", channels=("courriel",), year=2026
+    )
     return render_site(SiteJob(profile, b""), list(needs.values()), META, TextMeasure())
 
 
 @pytest.mark.parametrize("name", HOSTILE)
-def test_hostile_names_never_become_formulas(name: str, needs: dict[str, Any], tmp_path: Path) -> None:
+def test_hostile_names_never_become_formulas(
+    name: str, needs: dict[str, Any], tmp_path: Path
+) -> None:
     files = _hostile_files(name, needs)
     csv_text = files["csv"].decode("utf-8-sig")
     first_cell = csv_text.splitlines()[1].split(";")[0]
@@ -112,8 +118,19 @@ def test_hostile_names_never_become_formulas(name: str, needs: dict[str, Any], t
     assert name in normalise(pdf_text(tmp_path / "h.pdf"))
 
 
+def test_hostile_names_are_escaped_in_the_page_title(needs: dict[str, Any]) -> None:
+    profile = SiteProfile(
+        slug="h", name=HOSTILE[-1], kind="service", channels=("courriel",), year=2026
+    )
+    shell = PageShell(f"<title>{TITLE_TOKEN}</title><main>{BODY_TOKEN}</main>", {})
+    page = shell.page(build_checklist(profile, []), META).decode()
+    assert "<script>" not in page and "— &lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
+
+
 def test_hostile_names_are_escaped_in_html(needs: dict[str, Any]) -> None:
-    profile = SiteProfile(slug="h", name=HOSTILE[-1], kind="service", channels=("courriel",), year=2026)
+    profile = SiteProfile(
+        slug="h", name=HOSTILE[-1], kind="service", channels=("courriel",), year=2026
+    )
     body = checklist_body(build_checklist(profile, needs.values()), META, lambda i: f"#{i}", {})
     assert "<script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 
@@ -161,9 +178,10 @@ def test_fixture_kit_builds_checklists_without_warnings(tmp_path: Path) -> None:
                            for suffix in ("html", "pdf", "ods", "xlsx", "csv"))  # fmt: skip
 
 
+_VALID_START = 'name = "A"\nkind = "service"\n'
 BAD_PROFILE_BUILDS = {
     "invalid TOML": ("name = \n", "checklists/site-a.toml: invalid TOML"),
-    "unknown key": ('name = "A"\nkind = "service"\nchannels = ["physique"]\nyear = 2026\nsite = 1\n',
+    "unknown key": (_VALID_START + 'channels = ["physique"]\nyear = 2026\nsite = 1\n',
                     "checklists/site-a.toml: key 'site': unknown key"),
     "unknown channel": ('name = "A"\nkind = "service"\nchannels = ["guichet"]\nyear = 2026\n',
                         "checklists/site-a.toml: key 'channels': unknown channel 'guichet'"),
@@ -172,7 +190,7 @@ BAD_PROFILE_BUILDS = {
     "missing name": ('kind = "service"\nchannels = ["physique"]\nyear = 2026\n',
                      "checklists/site-a.toml: key 'name': missing (required)"),
     "unknown engagement": (
-        'name = "A"\nkind = "service"\nchannels = ["physique"]\nyear = 2026\nengagements = ["ENG-42"]\n',
+        _VALID_START + 'channels = ["physique"]\nyear = 2026\nengagements = ["ENG-42"]\n',
         "checklists/site-a.toml: key 'engagements': unknown engagement 'ENG-42'"),
 }  # fmt: skip
 
@@ -190,7 +208,9 @@ def test_bad_profile_fails_the_build_with_file_and_key(case: str, tmp_path: Path
 def test_same_slug_fails_the_build(tmp_path: Path) -> None:
     kit = _kit(tmp_path)
     shutil.copy(kit / "checklists" / "site-a.toml", kit / "checklists" / "Site A.toml")
-    with pytest.raises(ConfigError, match="slug 'site-a' is already used by checklists/Site A.toml"):
+    with pytest.raises(
+        ConfigError, match="slug 'site-a' is already used by checklists/Site A.toml"
+    ):
         _build(kit)
 
 
@@ -203,7 +223,9 @@ def test_failed_build_keeps_previous_checklists_whole(tmp_path: Path) -> None:
     (kit / "checklists" / "site-c.toml").write_text(
         'name = "C"\nkind = "service"\nchannels = ["physique"]\nyear = 2026\n', encoding="utf-8"
     )
-    with pytest.raises(ExtensionError, match="checklists/site-b.toml: key 'excluded': unknown lever 'LEV-01-99'"):
+    with pytest.raises(
+        ExtensionError, match="checklists/site-b.toml: key 'excluded': unknown lever 'LEV-01-99'"
+    ):
         _build(kit, fresh=False)
     assert _snapshot(outdir) == before, "nothing written, nothing lost"
 
@@ -213,12 +235,15 @@ def test_editing_one_profile_regenerates_that_site_only(tmp_path: Path) -> None:
     outdir = _build(kit).outdir / "checklists"
     before = _snapshot(outdir)
     profile = kit / "checklists" / "site-a.toml"
-    profile.write_text(profile.read_text(encoding="utf-8").replace("Site A", "Site A bis"), encoding="utf-8")
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("Site A", "Site A bis"), encoding="utf-8"
+    )
     result = _build(kit, fresh=False)
     assert result.warning_lines() == []
     after = _snapshot(outdir)
     changed = sorted(name for name in after if after[name] != before.get(name))
-    files = [f"site-a.{suffix}" for suffix in ("csv", "ods", "pdf", "xlsx")]
-    assert [name for name in changed if not name.endswith(".html")] == files
+    assert changed == [f"site-a.{suffix}" for suffix in ("csv", "html", "ods", "pdf", "xlsx")]
     assert "Site A bis" in (outdir / "site-a.html").read_text(encoding="utf-8")
-    assert "Site A bis" in (result.outdir / "index.html").read_text(encoding="utf-8"), "list of sites refreshed"
+    assert "Site A bis" in (result.outdir / "index.html").read_text(encoding="utf-8"), (
+        "list of sites refreshed"
+    )

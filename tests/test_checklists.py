@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from xml.etree import ElementTree
 from typing import Any
+from xml.etree import ElementTree
 
+import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from checklist_readers import (
@@ -25,8 +26,6 @@ from checklist_readers import (
 )
 from conftest import PROJECT_ROOT, BuildResult
 from pypdf import PdfReader
-
-import openpyxl
 
 TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 STATUSES = ["En place", "En cours", "À engager", "Non applicable"]
@@ -69,7 +68,9 @@ def test_scopes_differ_as_profiles_say(levers: list[dict[str, Any]]) -> None:
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_csv_has_one_row_per_scoped_lever(site: BuildResult, levers: list[dict[str, Any]], slug: str) -> None:
+def test_csv_has_one_row_per_scoped_lever(
+    site: BuildResult, levers: list[dict[str, Any]], slug: str
+) -> None:
     ids, _ = _scope(slug, levers)
     data, rows = read_csv(_files(site, slug)["csv"])
     assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM, so French Excel reads the accents"
@@ -81,7 +82,9 @@ def test_csv_has_one_row_per_scoped_lever(site: BuildResult, levers: list[dict[s
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_xlsx_lines_dropdowns_and_print_setup(site: BuildResult, levers: list[dict[str, Any]], slug: str) -> None:
+def test_xlsx_lines_dropdowns_and_print_setup(
+    site: BuildResult, levers: list[dict[str, Any]], slug: str
+) -> None:
     ids, lines = _scope(slug, levers)
     path = _files(site, slug)["xlsx"]
     rows = xlsx_lines(path)
@@ -107,14 +110,18 @@ def test_xlsx_lines_dropdowns_and_print_setup(site: BuildResult, levers: list[di
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_ods_lines_dropdowns_and_print_setup(site: BuildResult, levers: list[dict[str, Any]], slug: str) -> None:
+def test_ods_lines_dropdowns_and_print_setup(
+    site: BuildResult, levers: list[dict[str, Any]], slug: str
+) -> None:
     _, lines = _scope(slug, levers)
     path = _files(site, slug)["ods"]
     rows = ods_lines(path)
     assert [row[0].split(", ") for row in rows] == lines
     table = ods_table(path, "Leviers")
     status_cells = [row.get_cell(5) for row in table.traverse()][1:]
-    assert {cell.get_attribute("table:content-validation-name") for cell in status_cells} == {"status"}
+    assert {cell.get_attribute("table:content-validation-name") for cell in status_cells} == {
+        "status"
+    }
     content = _zip_text(path, "content.xml")
     conditions = {
         element.get(f"{{{TABLE_NS}}}name"): element.get(f"{{{TABLE_NS}}}condition")
@@ -127,7 +134,9 @@ def test_ods_lines_dropdowns_and_print_setup(site: BuildResult, levers: list[dic
     assert 'table:use-wildcards="true"' in content
     styles = _zip_text(path, "styles.xml")
     assert 'style:print-orientation="landscape"' in styles and 'fo:page-width="29.7cm"' in styles
-    assert '<config:config-item config:name="VerticalSplitMode" config:type="short">2' in _zip_text(path, "settings.xml")
+    assert '<config:config-item config:name="VerticalSplitMode" config:type="short">2' in _zip_text(
+        path, "settings.xml"
+    )
 
 
 def _zip_text(path: Path, member: str) -> str:
@@ -136,16 +145,17 @@ def _zip_text(path: Path, member: str) -> str:
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_pdf_outline_metadata_and_exact_text(site: BuildResult, levers: list[dict[str, Any]],
-                                             needs: dict[str, Any], slug: str) -> None:
+def test_pdf_outline_metadata_and_exact_text(
+    site: BuildResult, levers: list[dict[str, Any]], needs: dict[str, Any], slug: str
+) -> None:
     ids, lines = _scope(slug, levers)
     path = _files(site, slug)["pdf"]
     reader = PdfReader(path)
     engagements = sorted({lever["commitment"][0] for lever in levers if lever["id"] in ids})
     top_level = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert top_level == [
-        f"Engagement {int(e[4:])} — {needs[e]['title']}" for e in engagements
-    ], "one bookmark per engagement"
+    assert top_level == [f"Engagement {int(e[4:])} — {needs[e]['title']}" for e in engagements], (
+        "one bookmark per engagement"
+    )
     assert reader.metadata.title.startswith("Liste de contrôle d’autoévaluation — ")
     assert reader.metadata.subject == "Référentiel Marianne — autoévaluation annuelle de l’accueil"
     assert reader.trailer["/Root"]["/Lang"] == "fr-FR"
@@ -171,7 +181,9 @@ def test_pdf_text_is_exact_in_poppler(site: BuildResult, levers: list[dict[str, 
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_html_page_rows_and_links(site: BuildResult, levers: list[dict[str, Any]], slug: str) -> None:
+def test_html_page_rows_and_links(
+    site: BuildResult, levers: list[dict[str, Any]], slug: str
+) -> None:
     _, lines = _scope(slug, levers)
     page = _files(site, slug)["html"]
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
@@ -185,7 +197,9 @@ def test_html_page_rows_and_links(site: BuildResult, levers: list[dict[str, Any]
     assert len(soup.select("caption")) == len(soup.select("table.mk-checklist-table"))
 
 
-def test_generic_checklist_lists_identical_actions_once(site: BuildResult, levers: list[dict[str, Any]]) -> None:
+def test_generic_checklist_lists_identical_actions_once(
+    site: BuildResult, levers: list[dict[str, Any]]
+) -> None:
     _, lines = _scope("kit-complet", levers)
     shared = [line for line in lines if len(line) > 1]
     assert len(shared) == 25 and sum(len(line) for line in shared) == 60

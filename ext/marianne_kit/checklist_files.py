@@ -20,6 +20,7 @@ from typing import Any
 
 from . import checklist_text as text
 from .atomic import write_atomically
+from .checklist_html import PageShell
 from .checklist_ods import checklist_ods
 from .checklist_pdf import TextMeasure, checklist_pdf
 from .checklist_xlsx import checklist_xlsx
@@ -35,7 +36,7 @@ CSV_COLUMNS = (
 )  # fmt: skip
 #: Modules whose code shapes the files: changing one invalidates every fingerprint.
 _GENERATOR_MODULES = (
-    "checklist_files", "checklist_ods", "checklist_pdf",
+    "checklist_files", "checklist_html", "checklist_ods", "checklist_pdf",
     "checklist_sheets", "checklist_text", "checklist_xlsx", "french_csv", "scope",
     "zip_package",
 )  # fmt: skip
@@ -65,12 +66,16 @@ def checklist_csv(profile: SiteProfile, needs: Sequence[Mapping[str, Any]]) -> b
 
 
 def render_site(
-    job: SiteJob, needs: Sequence[Mapping[str, Any]], meta: text.ChecklistMeta,
+    job: SiteJob,
+    needs: Sequence[Mapping[str, Any]],
+    meta: text.ChecklistMeta,
     measure: TextMeasure,
+    shell: PageShell | None = None,
 ) -> dict[str, bytes]:
-    """Suffix -> bytes of every downloadable file of one site."""
+    """Suffix -> bytes of every file of one site (the page too when a shell is given)."""
     checklist = build_checklist(job.profile, needs)
-    return {
+    page = {"html": shell.page(checklist, meta)} if shell is not None else {}
+    return page | {
         "pdf": checklist_pdf(checklist, meta, measure),
         "ods": checklist_ods(checklist, meta),
         "xlsx": checklist_xlsx(checklist, meta),
@@ -89,7 +94,17 @@ def generator_digest(package_dir: Path) -> str:
 
 def needs_digest(needs: Iterable[Mapping[str, Any]]) -> str:
     """What of the needs a checklist shows: IDs, texts, fields, links, order."""
-    keys = ("id", "type", "title", "commitment", "channel", "category", "action", "docname", "lineno")
+    keys = (
+        "id",
+        "type",
+        "title",
+        "commitment",
+        "channel",
+        "category",
+        "action",
+        "docname",
+        "lineno",
+    )
     shown = [{key: need.get(key) for key in keys} for need in needs]
     shown.sort(key=lambda need: str(need["id"]))
     return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
@@ -100,23 +115,30 @@ def fingerprint(job: SiteJob, base: str) -> str:
 
 
 def _render_batch(
-    needs: Sequence[Mapping[str, Any]], meta: text.ChecklistMeta, jobs: list[SiteJob]
+    needs: Sequence[Mapping[str, Any]],
+    meta: text.ChecklistMeta,
+    shell: PageShell | None,
+    jobs: list[SiteJob],
 ) -> list[tuple[str, dict[str, bytes]]]:
     """Render a batch of sites sharing one line-wrapping cache (run in a worker)."""
     measure = TextMeasure()
-    return [(job.profile.slug, render_site(job, needs, meta, measure)) for job in jobs]
+    return [(job.profile.slug, render_site(job, needs, meta, measure, shell)) for job in jobs]
 
 
 def _rendered(
-    jobs: list[SiteJob], needs: Sequence[Mapping[str, Any]], meta: text.ChecklistMeta, workers: int
+    jobs: list[SiteJob],
+    needs: Sequence[Mapping[str, Any]],
+    meta: text.ChecklistMeta,
+    shell: PageShell | None,
+    workers: int,
 ) -> Iterator[tuple[str, dict[str, bytes]]]:
     if workers <= 1 or len(jobs) < 4:
-        yield from _render_batch(needs, meta, jobs)
+        yield from _render_batch(needs, meta, shell, jobs)
         return
     size = max(1, len(jobs) // (workers * 4))
     batches = [jobs[start : start + size] for start in range(0, len(jobs), size)]
     with ProcessPoolExecutor(workers) as pool:
-        for batch in pool.map(partial(_render_batch, needs, meta), batches):
+        for batch in pool.map(partial(_render_batch, needs, meta, shell), batches):
             yield from batch
 
 
@@ -127,11 +149,14 @@ def generate_site_files(
     outdir: Path,
     manifest_path: Path,
     workers: int = 1,
+    shell: PageShell | None = None,
 ) -> list[str]:
     """Write the files of every site whose fingerprint changed; return their slugs."""
+    suffixes = (("html",) if shell is not None else ()) + SUFFIXES
+    shell_digest = hashlib.sha256(shell.html.encode()).hexdigest() if shell else ""
     base = "|".join(
         (generator_digest(Path(__file__).parent), needs_digest(needs), meta.version,
-         meta.generated.isoformat())
+         meta.generated.isoformat(), shell_digest)
     )  # fmt: skip
     try:
         previous: dict[str, str] = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -141,13 +166,13 @@ def generate_site_files(
     stale = [
         job for job in jobs
         if previous.get(job.profile.slug) != current[job.profile.slug]
-        or not all((outdir / f"{job.profile.slug}.{suffix}").exists() for suffix in SUFFIXES)
+        or not all((outdir / f"{job.profile.slug}.{suffix}").exists() for suffix in suffixes)
     ]  # fmt: skip
     for slug in sorted(set(previous) - set(current)):
-        for suffix in SUFFIXES:
+        for suffix in ("html", *SUFFIXES):
             (outdir / f"{slug}.{suffix}").unlink(missing_ok=True)
     written: list[str] = []
-    for slug, files in _rendered(stale, needs, meta, workers):
+    for slug, files in _rendered(stale, needs, meta, shell, workers):
         for suffix, data in files.items():
             write_atomically(outdir / f"{slug}.{suffix}", data)
         written.append(slug)

@@ -7,6 +7,7 @@ every value from a profile or the kit goes through :func:`html.escape`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from html import escape
 
 from . import checklist_text as text
@@ -22,11 +23,15 @@ DOWNLOADS: dict[str, str] = {
 }
 
 LeverHref = Callable[[str], str]
+#: Placeholders in the page shell, replaced by each site's title and body.
+TITLE_TOKEN = "MK-CHECKLIST-TITLE-3f9c"
+BODY_TOKEN = "MK-CHECKLIST-BODY-3f9c"
 
 
 def _boxes(labels: tuple[str, ...]) -> str:
     return "".join(
-        f'<li><span class="mk-box" aria-hidden="true"></span>{escape(label)}</li>' for label in labels
+        f'<li><span class="mk-box" aria-hidden="true"></span>{escape(label)}</li>'
+        for label in labels
     )
 
 
@@ -39,7 +44,8 @@ def _follow_up() -> str:
 
 def _item_row(item: ChecklistItem, lever_href: LeverHref) -> str:
     ids = "<br>".join(
-        f'<a href="{escape(lever_href(lever_id))}">{escape(lever_id)}</a>' for lever_id in item.lever_ids
+        f'<a href="{escape(lever_href(lever_id))}">{escape(lever_id)}</a>'
+        for lever_id in item.lever_ids
     )
     note = text.shared_note(item)
     note_html = f'<p class="mk-shared">{escape(note)}</p>' if note else ""
@@ -52,10 +58,11 @@ def _item_row(item: ChecklistItem, lever_href: LeverHref) -> str:
 
 
 def _section(section: EngagementSection, lever_href: LeverHref) -> str:
+    heading = escape(text.engagement_heading(section))
     parts = [
         f'<section class="mk-checklist-engagement" id="{escape(section.engagement)}" '
         f'aria-labelledby="titre-{escape(section.engagement)}">',
-        f'<h2 id="titre-{escape(section.engagement)}">{escape(text.engagement_heading(section))}</h2>',
+        f'<h2 id="titre-{escape(section.engagement)}">{heading}</h2>',
         '<div class="mk-verdict"><p>Engagement tenu\u00a0?</p>'
         f'<ul class="mk-statuses mk-inline">{_boxes(text.VERDICTS)}</ul>'
         '<p class="mk-indicator">Indicateur / preuve\u00a0:'
@@ -112,3 +119,24 @@ def checklist_body(
         "s’il est tenu.</p>"
         f"{sections}</section>"
     )
+
+
+@dataclass(frozen=True)
+class PageShell:
+    """The theme's page, rendered once by Sphinx with tokens for the title and body.
+
+    Every checklist page sits in the same folder and outside the table of
+    contents, so the theme would render the same navigation around each; doing
+    it once instead of per site keeps a thousand sites within a minute.
+    ``lever_uris`` maps a lever ID to its URL relative to the checklists folder.
+    """
+
+    html: str
+    lever_uris: Mapping[str, str]
+
+    def page(self, checklist: Checklist, meta: text.ChecklistMeta) -> bytes:
+        slug = checklist.profile.slug
+        downloads = {suffix: f"{slug}.{suffix}" for suffix in DOWNLOADS}
+        body = checklist_body(checklist, meta, self.lever_uris.__getitem__, downloads)
+        title = escape(f"{text.TITLE} — {checklist.profile.name}")
+        return self.html.replace(TITLE_TOKEN, title).replace(BODY_TOKEN, body).encode("utf-8")

@@ -63,7 +63,9 @@ def _column_styles(prefix: str, widths: tuple[float, ...]) -> str:
 
 
 def _columns(prefix: str, widths: tuple[float, ...]) -> str:
-    return "".join(f'<table:table-column table:style-name="{prefix}{i}"/>' for i in range(len(widths)))
+    return "".join(
+        f'<table:table-column table:style-name="{prefix}{i}"/>' for i in range(len(widths))
+    )
 
 
 def _text(value: str, style: str = "mk-wrap", validation: str = "") -> str:
@@ -83,7 +85,7 @@ def _validations() -> str:
         listed = ";".join(f'"{value}"' for value in values)
         return (
             f'<table:content-validation table:name="{name}" table:allow-empty-cell="true" '
-            f'table:condition={quoteattr(f"of:cell-content-is-in-list({listed})")} '
+            f"table:condition={quoteattr(f'of:cell-content-is-in-list({listed})')} "
             'table:display-list="unsorted">'
             '<table:error-message table:display="true" table:message-type="stop" '
             'table:title="Valeur non prévue"><text:p>Choisissez une valeur de la liste.</text:p>'

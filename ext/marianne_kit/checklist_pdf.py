@@ -149,7 +149,9 @@ def _summary_row(section: EngagementSection) -> Callable[[Canvas, float], None]:
     return draw
 
 
-def _boxes(canvas: Canvas, x: float, y: float, labels: tuple[str, ...], *, horizontal: bool) -> None:
+def _boxes(
+    canvas: Canvas, x: float, y: float, labels: tuple[str, ...], *, horizontal: bool
+) -> None:
     """Empty tick boxes with their labels, on one line or stacked."""
     canvas.setFont(BODY, SIZE)
     for label in labels:
@@ -183,10 +185,15 @@ def _section(section: EngagementSection, measure: TextMeasure) -> Iterator[Block
     yield Block(16 * len(heading_lines) + 62, draw_heading, new_page=True)
     for group in section.channels:
         label = "Canal\u00a0: " + channel_label(group.channel)
-        yield Block(18, _subheading(label, BOLD, 10.5, f"{key}-{group.channel}"), keep_with_next=True)
+        yield Block(
+            18, _subheading(label, BOLD, 10.5, f"{key}-{group.channel}"), keep_with_next=True
+        )
         for category in group.categories:
-            yield Block(15, _subheading(category_label(category.category), ITALIC, 9, None),
-                        keep_with_next=True)
+            yield Block(
+                15,
+                _subheading(category_label(category.category), ITALIC, 9, None),
+                keep_with_next=True,
+            )
             yield Block(16, _table_header, keep_with_next=True, repeat_header=True)
             for item in category.items:
                 yield _item_block(item, measure)
@@ -196,7 +203,9 @@ def _section(section: EngagementSection, measure: TextMeasure) -> Iterator[Block
         yield Block(len(lines) * LEADING + 10, _lines_at(lines, ITALIC, 6))
 
 
-def _subheading(label: str, font: str, size: float, key: str | None) -> Callable[[Canvas, float], None]:
+def _subheading(
+    label: str, font: str, size: float, key: str | None
+) -> Callable[[Canvas, float], None]:
     def draw(canvas: Canvas, y: float) -> None:
         if key:
             canvas.bookmarkHorizontal(key, 0, y)
@@ -292,8 +301,9 @@ def paginate(blocks: list[Block]) -> list[list[tuple[Block, float]]]:
     return pages
 
 
-def _page_frame(canvas: Canvas, checklist: Checklist, meta: text.ChecklistMeta,
-                number: int, total: int) -> None:
+def _page_frame(
+    canvas: Canvas, checklist: Checklist, meta: text.ChecklistMeta, number: int, total: int
+) -> None:
     profile = checklist.profile
     canvas.setFont(BODY, 7.5)
     left = pdf_text(f"{profile.name} — autoévaluation {profile.year}")
@@ -306,8 +316,9 @@ def _page_frame(canvas: Canvas, checklist: Checklist, meta: text.ChecklistMeta,
     canvas.drawRightString(PAGE_WIDTH - MARGIN, 28, f"Page {number} / {total}")
 
 
-def checklist_pdf(checklist: Checklist, meta: text.ChecklistMeta,
-                  measure: TextMeasure | None = None) -> bytes:
+def checklist_pdf(
+    checklist: Checklist, meta: text.ChecklistMeta, measure: TextMeasure | None = None
+) -> bytes:
     """The PDF bytes; identical input gives identical bytes (invariant mode)."""
     measure = measure or TextMeasure()
     blocks = _cover(checklist, meta, measure)

@@ -84,7 +84,9 @@ def _formulas(
         (f"C{row}", f"D{row}") if dialect == "xlsx" else (f"[.C{row}]", f"[.D{row}]")
     )
     # A whole number of percent: the same in both programs, whatever the locale's format.
-    percent = f'IF({applicable_cell}=0{sep}""{sep}ROUND(100*{in_place_cell}/{applicable_cell}{sep}0))'
+    percent = (
+        f'IF({applicable_cell}=0{sep}""{sep}ROUND(100*{in_place_cell}/{applicable_cell}{sep}0))'
+    )
     return (
         applicable,
         count(text.STATUSES[0]),
@@ -94,7 +96,9 @@ def _formulas(
     )
 
 
-def summary_rows(checklist: Checklist, meta: text.ChecklistMeta, dialect: Dialect) -> list[SummaryRow]:
+def summary_rows(
+    checklist: Checklist, meta: text.ChecklistMeta, dialect: Dialect
+) -> list[SummaryRow]:
     """One row per engagement in scope, then the site's total (each line counted once)."""
     first = summary_header_row(checklist, meta) + 1
     last = last_lever_row(checklist)

@@ -97,7 +97,9 @@ def header_fields(checklist: Checklist, meta: ChecklistMeta) -> list[tuple[str, 
     ]
     if profile.referent:
         fields.insert(3, ("Référent", profile.referent))
-    return [(label, value.replace("« ", "«\u00a0").replace(" »", "\u00a0»")) for label, value in fields]
+    return [
+        (label, value.replace("« ", "«\u00a0").replace(" »", "\u00a0»")) for label, value in fields
+    ]
 
 
 def item_ids(item: ChecklistItem) -> str:

@@ -84,17 +84,21 @@ def _row(number: int, cells: list[str]) -> str:
 
 
 def _cols(widths: tuple[float, ...]) -> str:
-    return "<cols>" + "".join(
-        f'<col min="{i}" max="{i}" width="{w * _WIDTH_PER_CM:.1f}" customWidth="1"/>'
-        for i, w in enumerate(widths, start=1)
-    ) + "</cols>"
+    return (
+        "<cols>"
+        + "".join(
+            f'<col min="{i}" max="{i}" width="{w * _WIDTH_PER_CM:.1f}" customWidth="1"/>'
+            for i, w in enumerate(widths, start=1)
+        )
+        + "</cols>"
+    )
 
 
 def _header_footer(checklist: Checklist, meta: text.ChecklistMeta) -> str:
     # « & » introduces codes in Excel headers; a literal one is written « && ».
     left, right = (escape(part.replace("&", "&&")) for part in sheets.print_header(checklist, meta))
     return (
-        f'<headerFooter><oddHeader>&amp;L{left}&amp;R{right}</oddHeader>'
+        f"<headerFooter><oddHeader>&amp;L{left}&amp;R{right}</oddHeader>"
         "<oddFooter>&amp;CPage &amp;P / &amp;N</oddFooter></headerFooter>"
     )
 
@@ -117,12 +121,21 @@ def _validation(cells: str, values: tuple[str, ...]) -> str:
 
 def _levers_sheet(checklist: Checklist, meta: text.ChecklistMeta) -> str:
     last = sheets.last_lever_row(checklist)
-    header = [_text_cell(f"{_column_letter(i)}1", title, HEADER)
-              for i, title in enumerate(text.LEVER_COLUMNS)]
+    header = [
+        _text_cell(f"{_column_letter(i)}1", title, HEADER)
+        for i, title in enumerate(text.LEVER_COLUMNS)
+    ]
     rows = [_row(1, header)]
     for number, values in enumerate(sheets.lever_rows(checklist), start=2):
-        rows.append(_row(number, [_text_cell(f"{_column_letter(i)}{number}", value, WRAP)
-                                  for i, value in enumerate(values)]))
+        rows.append(
+            _row(
+                number,
+                [
+                    _text_cell(f"{_column_letter(i)}{number}", value, WRAP)
+                    for i, value in enumerate(values)
+                ],
+            )
+        )
     status = f"{sheets.STATUS_COLUMN}2:{sheets.STATUS_COLUMN}{last}"
     return (
         _XML + f'<worksheet {_NS} xmlns:r="{_RELS_NS}">'
@@ -141,13 +154,27 @@ def _levers_sheet(checklist: Checklist, meta: text.ChecklistMeta) -> str:
 def _summary_sheet(checklist: Checklist, meta: text.ChecklistMeta) -> str:
     rows: list[str] = []
     for number, (label, value) in enumerate(text.header_fields(checklist, meta), start=1):
-        rows.append(_row(number, [_text_cell(f"A{number}", label, LABEL), _text_cell(f"B{number}", value, 0)]))
+        rows.append(
+            _row(
+                number, [_text_cell(f"A{number}", label, LABEL), _text_cell(f"B{number}", value, 0)]
+            )
+        )
     header_row = sheets.summary_header_row(checklist, meta)
-    rows.append(_row(header_row, [_text_cell(f"{_column_letter(i)}{header_row}", title, HEADER)
-                                  for i, title in enumerate(text.SUMMARY_COLUMNS)]))
+    rows.append(
+        _row(
+            header_row,
+            [
+                _text_cell(f"{_column_letter(i)}{header_row}", title, HEADER)
+                for i, title in enumerate(text.SUMMARY_COLUMNS)
+            ],
+        )
+    )
     summary = sheets.summary_rows(checklist, meta, "xlsx")
     for number, entry in enumerate(summary, start=header_row + 1):
-        cells = [_text_cell(f"A{number}", entry.label, WRAP), _text_cell(f"B{number}", entry.title, WRAP)]
+        cells = [
+            _text_cell(f"A{number}", entry.label, WRAP),
+            _text_cell(f"B{number}", entry.title, WRAP),
+        ]
         for column, formula in zip(sheets.FORMULA_COLUMNS, entry.formulas, strict=True):
             cells.append(f'<c r="{column}{number}" s="{WRAP}"><f>{escape(formula)}</f></c>')
         cells += [_text_cell(f"H{number}", "", WRAP), _text_cell(f"I{number}", "", WRAP)]

@@ -24,8 +24,8 @@ from sphinx.util.osutil import relative_uri
 from sphinx_needs.data import SphinxNeedsData
 
 from . import checklist_text as text
-from .checklist_files import SUFFIXES, SiteJob, generate_site_files, worker_count
-from .checklist_html import DOWNLOADS, checklist_body
+from .checklist_files import SiteJob, generate_site_files, worker_count
+from .checklist_html import BODY_TOKEN, DOWNLOADS, TITLE_TOKEN, PageShell
 from .grouping import channel_label, count_label
 from .links import NeedsPostTransform
 from .model import CHANNELS
@@ -36,6 +36,8 @@ OUTPUT_DIR = "checklists"
 GENERIC_SLUG = "kit-complet"
 RESERVED_SLUGS = (GENERIC_SLUG, "index")
 MANIFEST = "marianne-checklists.json"
+#: The theme's page rendered once, then turned into each site's page and removed.
+SHELL_PAGE = f"{OUTPUT_DIR}/_page-shell"
 _ENV_DIGEST = "marianne_profiles_digest"
 _ENV_LISTINGS = "marianne_checklist_listings"
 
@@ -109,36 +111,39 @@ def _checked_jobs(app: Sphinx) -> list[SiteJob]:
 
 
 def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """One page only: the theme's shell that every site's page is made from."""
     if app.builder.format != "html":
         return
-    needs = _needs(app.env)
-    homes = {need["id"]: need["docname"] for need in needs}
-    suffix = app.config.html_link_suffix or ".html"
-    meta = _meta(app.config)
-    for job in _checked_jobs(app):
-        pagename = f"{OUTPUT_DIR}/{job.profile.slug}"
-
-        def lever_href(lever_id: str, here: str = pagename) -> str:
-            return relative_uri(here + suffix, homes[lever_id] + suffix) + "#" + lever_id
-
-        downloads = {s: f"{job.profile.slug}.{s}" for s in SUFFIXES}
-        checklist = build_checklist(job.profile, needs)
-        body = checklist_body(checklist, meta, lever_href, downloads)
-        title = f"{text.TITLE} — {job.profile.name}"
-        yield pagename, {"title": title, "body": body, "display_toc": False}, "page.html"
+    _checked_jobs(app)  # a bad exclusion stops the build before anything is written
+    context = {"title": TITLE_TOKEN, "body": BODY_TOKEN, "display_toc": False}
+    yield SHELL_PAGE, context, "page.html"
 
 
 def _write_files(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if app.builder.format != "html":
         return
-    jobs = _checked_jobs(app)
+    shell_path = Path(app.outdir, SHELL_PAGE + (app.config.html_link_suffix or ".html"))
+    if exception is not None:
+        shell_path.unlink(missing_ok=True)
+        return
+    needs = _needs(app.env)
+    suffix = app.config.html_link_suffix or ".html"
+    here = f"{OUTPUT_DIR}/index{suffix}"
+    lever_uris = {
+        need["id"]: relative_uri(here, need["docname"] + suffix) + "#" + need["id"]
+        for need in needs
+        if need["type"] == "lever" and need["docname"]
+    }
+    shell = PageShell(shell_path.read_text(encoding="utf-8"), lever_uris)
+    shell_path.unlink()
     generate_site_files(
-        jobs,
-        _needs(app.env),
+        _checked_jobs(app),
+        needs,
         _meta(app.config),
         Path(app.outdir, OUTPUT_DIR),
         Path(app.doctreedir, MANIFEST),
         workers=worker_count(app.parallel),
+        shell=shell,
     )
 
 
@@ -178,8 +183,12 @@ class RenderSiteChecklists(NeedsPostTransform):
             profile = job.profile
             page = f"{OUTPUT_DIR}/{profile.slug}"
             name = nodes.paragraph()
-            name += nodes.reference(profile.name, profile.name, internal=True,
-                                    refuri=relative_uri(here + suffix, page + suffix))
+            name += nodes.reference(
+                profile.name,
+                profile.name,
+                internal=True,
+                refuri=relative_uri(here + suffix, page + suffix),
+            )
             channels = ", ".join(channel_label(slug) for slug in profile.channels)
             count = len(build_checklist(profile, needs).lever_ids)
             links = nodes.paragraph()
@@ -187,8 +196,9 @@ class RenderSiteChecklists(NeedsPostTransform):
                 uri = relative_uri(here + suffix, f"{page}.{download}")
                 if index:
                     links += nodes.Text(" · ")
-                links += nodes.reference(download.upper(), download.upper(), refuri=uri,
-                                         internal=True, reftitle=label)
+                links += nodes.reference(
+                    download.upper(), download.upper(), refuri=uri, internal=True, reftitle=label
+                )
             body += _row([name, nodes.Text(channels), nodes.Text(str(count)), links])
         group += body
         summary = nodes.paragraph(
@@ -201,7 +211,9 @@ def _row(cells: list[nodes.Node]) -> nodes.row:
     row = nodes.row()
     for content in cells:
         entry = nodes.entry()
-        entry += content if isinstance(content, nodes.paragraph) else nodes.paragraph("", "", content)
+        entry += (
+            content if isinstance(content, nodes.paragraph) else nodes.paragraph("", "", content)
+        )
         row += entry
     return row
 
@@ -221,7 +233,9 @@ def _purge_listing(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     _listings(env).discard(docname)
 
 
-def _merge_listings(app: Sphinx, env: BuildEnvironment, docnames: Any, other: BuildEnvironment) -> None:
+def _merge_listings(
+    app: Sphinx, env: BuildEnvironment, docnames: Any, other: BuildEnvironment
+) -> None:
     _listings(env).update(_listings(other))
 
 
@@ -251,4 +265,5 @@ def setup_checklists(app: Sphinx) -> None:
     app.connect("env-merge-info", _merge_listings)
     app.connect("env-get-outdated", _outdated_listings)
     app.connect("html-collect-pages", _collect_pages)
-    app.connect("build-finished", _write_files)
+    # After french_ui (priority 500) has translated the shell's theme strings.
+    app.connect("build-finished", _write_files, priority=600)

@@ -174,9 +174,7 @@ def load_profiles(directory: Path, display_root: Path | None = None) -> list[Sit
     return profiles
 
 
-def check_references(
-    profiles: Iterable[SiteProfile], lever_ids: Collection[str]
-) -> None:
+def check_references(profiles: Iterable[SiteProfile], lever_ids: Collection[str]) -> None:
     """Refuse exclusions of levers that do not exist (a typo would silently keep it)."""
     for profile in profiles:
         for lever_id in sorted(profile.excluded):
