@@ -139,7 +139,8 @@ def run_sphinx(count: int, needs: list[dict]) -> None:
         start = time.perf_counter()
         subprocess.run(command, cwd=project, check=True, capture_output=True, text=True)
         wall = time.perf_counter() - start
-        print(f"sphinx-build with {count} profiles: {wall:.1f} s wall "
+        _, children = peak_mb()
+        print(f"sphinx-build with {count} profiles: {wall:.1f} s wall, peak RSS {children:.0f} MB "
               f"(whole site: 351 levers, {count + 1} checklist pages and their files)")  # fmt: skip
 
 
