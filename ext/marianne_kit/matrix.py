@@ -120,22 +120,18 @@ class Matrix:
         return sum(1 for column in self.columns if self.levers(row, column.key))
 
     def row_total(self, row: str) -> int:
-        """Distinct levers of the row, or its marked cells in mark mode."""
-        if self.spec.cell == "mark":
-            return self.reach(row)
-        return len({i for column in self.columns for i in self.levers(row, column.key)})
+        """The sum of the row's cells: what a reader gets by adding them up.
+
+        A sum, not a count of distinct levers: a lever in scope for two sites is
+        reviewed twice, and a reader checks a total by adding the cells.
+        """
+        return sum(self.value(row, column.key) for column in self.columns)
 
     def column_total(self, column: str) -> int:
-        if self.spec.cell == "mark":
-            return sum(1 for row in self.rows if self.levers(row.key, column))
-        return len({i for row in self.rows for i in self.levers(row.key, column)})
+        return sum(self.value(row.key, column) for row in self.rows)
 
     def grand_total(self) -> int:
-        if self.spec.cell == "mark":
-            return sum(self.reach(row.key) for row in self.rows)
-        return len(
-            {i for row in self.rows for column in self.columns for i in self.levers(row.key, column.key)}
-        )
+        return sum(self.row_total(row.key) for row in self.rows)
 
     def highlighted(self, row: str) -> bool:
         return self.spec.highlight is not None and self.reach(row) >= self.spec.highlight
