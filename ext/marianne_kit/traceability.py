@@ -59,6 +59,8 @@ from .profiles import ProfileError, SiteProfile, load_profiles
 logger = logging.getLogger(__name__)
 
 _ENV_KEY: Final = "marianne_matrix_csv"
+_DIR_KEY: Final = "marianne_matrix_profiles_dir"
+_ROOT_KEY: Final = "marianne_matrix_confdir"
 _CSV_NAME: Final = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.csv$")
 NO_PROFILE: Final = "Aucun profil de site n’est défini."
 
@@ -124,18 +126,23 @@ class TraceabilityMatrixDirective(SphinxDirective):
 
     def _profiles(self) -> tuple[SiteProfile, ...]:
         """The site profiles, re-read whenever a profile file changes."""
-        confdir = Path(self.env.app.confdir)
-        name = getattr(self.config, "marianne_checklists_dir", "checklists")  # TODO(merge)
-        directory = confdir / name
+        directory = Path(getattr(self.env, _DIR_KEY))
         if not directory.is_dir():
             return ()
         self.env.note_dependency(str(directory))
         for path in sorted(directory.glob("*.toml")):
             self.env.note_dependency(str(path))
         try:
-            return tuple(load_profiles(directory, confdir))
+            return tuple(load_profiles(directory, Path(getattr(self.env, _ROOT_KEY))))
         except ProfileError as error:
             raise ExtensionError(str(error)) from error
+
+
+def _locate_profiles(app: Sphinx) -> None:
+    """Directives see the environment, not the application that knows the conf dir."""
+    name = getattr(app.config, "marianne_checklists_dir", "checklists")  # TODO(merge)
+    setattr(app.env, _ROOT_KEY, str(app.confdir))
+    setattr(app.env, _DIR_KEY, str(Path(app.confdir, name)))
 
 
 def _records(env: BuildEnvironment) -> list[CsvRecord]:
@@ -289,6 +296,7 @@ def setup_traceability(app: Sphinx) -> None:
     app.add_node(traceability_matrix)
     app.add_directive("traceability-matrix", TraceabilityMatrixDirective)
     app.add_post_transform(FillTraceabilityMatrix)
+    app.connect("builder-inited", _locate_profiles)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-check-consistency", _check_csv_names)
