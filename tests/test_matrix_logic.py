@@ -27,15 +27,28 @@ Need = dict[str, Any]
 
 
 def commitment(number: int, title: str) -> Need:
-    return {"id": f"ENG-{number:02d}", "type": "commitment", "title": title, "number": number,
-            "docname": f"commitments/eng-{number:02d}", "lineno": 1}
+    return {
+        "id": f"ENG-{number:02d}",
+        "type": "commitment",
+        "title": title,
+        "number": number,
+        "docname": f"commitments/eng-{number:02d}",
+        "lineno": 1,
+    }
 
 
 def lever(lever_id: str, channel: str, category: str, **extra: Any) -> Need:
     engagement = "ENG-" + lever_id.split("-")[1]
-    need = {"id": lever_id, "type": "lever", "title": f"Texte de {lever_id}",
-            "commitment": [engagement], "channel": channel, "category": category,
-            "docname": "levers/" + engagement.lower(), "lineno": int(lever_id[-2:])}
+    need = {
+        "id": lever_id,
+        "type": "lever",
+        "title": f"Texte de {lever_id}",
+        "commitment": [engagement],
+        "channel": channel,
+        "category": category,
+        "docname": "levers/" + engagement.lower(),
+        "lineno": int(lever_id[-2:]),
+    }
     need.update(extra)  # like needs.json: no "practice" / "action" key when unset
     return need
 
@@ -136,8 +149,10 @@ def test_sites_count_their_levers_in_scope_per_retained_engagement() -> None:
         "petit.toml",
     )
     large = parse_profile(
-        "grand", 'name = "Grand site"\nkind = "prefecture"\nchannels = ["physique", "courriel"]\n'
-        "year = 2026\n", "grand.toml",
+        "grand",
+        'name = "Grand site"\nkind = "prefecture"\nchannels = ["physique", "courriel"]\n'
+        "year = 2026\n",
+        "grand.toml",
     )
     m = build_matrix(MatrixSpec(rows="site", columns="commitment"), NEEDS, [small, large])
     assert [r.key for r in m.rows] == ["petit", "grand"]
@@ -177,8 +192,9 @@ def test_orphan_cells_only_in_columns_the_kit_covers() -> None:
 
 def test_threshold_flags_columns_strictly_below_it() -> None:
     def failing(threshold: int, column: str | None = None) -> list[str]:
-        m = matrix(rows="commitment", columns="channel", threshold=threshold,
-                   threshold_column=column)
+        m = matrix(
+            rows="commitment", columns="channel", threshold=threshold, threshold_column=column
+        )
         return [c.column.key for c in threshold_failures(m)]
 
     assert failing(67, "telephonique") == ["telephonique"]  # 66.7 % prints as « 67 % »
@@ -197,10 +213,19 @@ def test_threshold_flags_columns_strictly_below_it() -> None:
         ({"rows": "commitment", "columns": "channel", "sort": "size"}, "option 'sort'"),
         ({"rows": "commitment", "columns": "commitment"}, "both 'commitment'"),
         ({"rows": "commitment", "columns": "channel", "threshold": 101}, "not a percentage"),
-        ({"rows": "commitment", "columns": "channel", "threshold_column": "courriel"},
-         "needs option 'threshold'"),
-        ({"rows": "commitment", "columns": "channel", "threshold": 50,
-          "threshold_column": "fax"}, "unknown channel 'fax'"),
+        (
+            {"rows": "commitment", "columns": "channel", "threshold_column": "courriel"},
+            "needs option 'threshold'",
+        ),
+        (
+            {
+                "rows": "commitment",
+                "columns": "channel",
+                "threshold": 50,
+                "threshold_column": "fax",
+            },
+            "unknown channel 'fax'",
+        ),
         ({"rows": "action", "columns": "commitment", "highlight": 0}, "at least 1"),
     ],
 )
@@ -252,8 +277,10 @@ def test_html_table_is_accessible_and_flags_empty_cells() -> None:
 
 
 def test_html_escapes_labels() -> None:
-    needs = [*NEEDS, {"id": "BP-C", "type": "practice", "title": "<b>A & B</b>",
-                      "docname": "bp/c", "lineno": 1}]
+    needs = [
+        *NEEDS,
+        {"id": "BP-C", "type": "practice", "title": "<b>A & B</b>", "docname": "bp/c", "lineno": 1},
+    ]
     m = build_matrix(MatrixSpec(rows="practice", columns="commitment", cell="ids"), needs)
     html = render_table(m, "Pratiques <et> engagements", Links())
     assert "<b>" not in html and "&lt;b&gt;A &amp; B&lt;/b&gt;" in html

@@ -95,9 +95,16 @@ def _tables(result: BuildResult) -> dict[str, Any]:
 def _numbers(table: Any) -> list[list[int]]:
     rows = []
     for tr in [*table.tbody.find_all("tr"), *table.tfoot.find_all("tr")]:
-        rows.append([0 if "mk-matrix-empty" in (td.get("class") or []) else
-                     1 if "mk-matrix-mark" in (td.get("class") or []) else
-                     int(td.get_text()) for td in tr.find_all("td")])
+        rows.append(
+            [
+                0
+                if "mk-matrix-empty" in (td.get("class") or [])
+                else 1
+                if "mk-matrix-mark" in (td.get("class") or [])
+                else int(td.get_text())
+                for td in tr.find_all("td")
+            ]
+        )
     return rows
 
 
@@ -133,8 +140,12 @@ def test_fixture_matrices_match_needs_json(passing: BuildResult) -> None:
         "Sites et engagements",
     ]
     channels = _numbers(tables["Engagements et canaux"])
-    assert channels == [[1, 1, 0, 0, 1, 3], [1, 0, 0, 1, 0, 2], [1, 1, 0, 0, 0, 2],
-                        [3, 2, 0, 1, 1, 7]]
+    assert channels == [
+        [1, 1, 0, 0, 1, 3],
+        [1, 0, 0, 1, 0, 2],
+        [1, 1, 0, 0, 0, 2],
+        [3, 2, 0, 1, 1, 7],
+    ]
     actions = tables["Actions et engagements"]
     assert _numbers(actions)[0] == [1, 0, 1, 2], "the shared action serves two engagements"
     assert "mk-matrix-highlight" in actions.tbody.tr["class"]
@@ -154,8 +165,10 @@ def test_fixture_statistics_name_the_orphans(passing: BuildResult) -> None:
     text = BeautifulSoup(html, "html.parser").get_text()
     assert "Engagement 2\u00a0: aucun levier pour les canaux Téléphonique, Tous canaux." in text
     assert "1\u00a0bonne pratique sans levier\u00a0: Réduire le temps d’attente." in text
-    assert ("2\u00a0engagements sur 3 ont au moins un levier du canal "
-            "«\u00a0Téléphonique\u00a0» (67\u00a0%)") in text
+    assert (
+        "2\u00a0engagements sur 3 ont au moins un levier du canal "
+        "«\u00a0Téléphonique\u00a0» (67\u00a0%)"
+    ) in text
 
 
 def test_fixture_cell_links_land_on_channel_tabs_and_category_lists(passing: BuildResult) -> None:
@@ -172,9 +185,11 @@ def test_fixture_cell_links_land_on_channel_tabs_and_category_lists(passing: Bui
 
 
 def test_fixture_csv_round_trip(passing: BuildResult) -> None:
-    for caption, name in [("Engagements et canaux", "engagements-canaux.csv"),
-                          ("Sites et engagements", "sites-engagements.csv"),
-                          ("Actions et engagements", "actions-engagements.csv")]:
+    for caption, name in [
+        ("Engagements et canaux", "engagements-canaux.csv"),
+        ("Sites et engagements", "sites-engagements.csv"),
+        ("Actions et engagements", "actions-engagements.csv"),
+    ]:
         parsed = read_french_csv((passing.outdir / name).read_bytes())
         numbers = [[int(v) for v in line[2:]] for line in parsed[1:]]
         assert numbers == _numbers(_tables(passing)[caption]), name
@@ -183,13 +198,22 @@ def test_fixture_csv_round_trip(passing: BuildResult) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        (":orphans: cells", ":cell: counts",
-         "traceability-matrix: option 'cell': unknown value 'counts' "
-         "(expected one of: count, mark, ids)"),
-        (":rows: commitment\n:columns: channel", ":columns: channel",
-         "traceability-matrix: option 'rows' is required"),
-        (":csv: engagements-canaux.csv", ":csv: Engagements canaux.csv",
-         "traceability-matrix: option 'csv': 'Engagements canaux.csv' is not a file name"),
+        (
+            ":orphans: cells",
+            ":cell: counts",
+            "traceability-matrix: option 'cell': unknown value 'counts' "
+            "(expected one of: count, mark, ids)",
+        ),
+        (
+            ":rows: commitment\n:columns: channel",
+            ":columns: channel",
+            "traceability-matrix: option 'rows' is required",
+        ),
+        (
+            ":csv: engagements-canaux.csv",
+            ":csv: Engagements canaux.csv",
+            "traceability-matrix: option 'csv': 'Engagements canaux.csv' is not a file name",
+        ),
     ],
 )
 def test_invalid_options_fail_with_file_and_line(
@@ -203,7 +227,9 @@ def test_invalid_options_fail_with_file_and_line(
 def test_two_matrices_cannot_share_a_csv_file(tmp_path: Path) -> None:
     result = build_edited(
         tmp_path,
-        replace_in("matrices.md", ":csv: engagements-categories.csv", ":csv: engagements-canaux.csv"),
+        replace_in(
+            "matrices.md", ":csv: engagements-categories.csv", ":csv: engagements-canaux.csv"
+        ),
     )
     assert (
         "<src>/matrices.md:12: WARNING: traceability matrix: CSV file 'engagements-canaux.csv' "

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, Tag
 from conftest import BuildResult
 from marianne_kit.french_csv import read_french_csv
 from marianne_kit.model import CATEGORIES, CHANNELS
-from test_lever_bank import hunspell_unknown, load_wordlist, WORDLIST
+from test_lever_bank import WORDLIST, hunspell_unknown, load_wordlist
 
 Need = dict[str, Any]
 Grid = dict[tuple[str, str], int]
@@ -84,8 +84,13 @@ def read_table(table: Tag) -> tuple[list[str], Grid, dict[str, int], dict[str, i
     return rows, grid, row_totals, dict(zip(columns, footer[:-1], strict=True)), footer[-1]
 
 
-def assert_totals(rows: list[str], grid: Grid, row_totals: dict[str, int],
-                  column_totals: dict[str, int], grand: int) -> None:
+def assert_totals(
+    rows: list[str],
+    grid: Grid,
+    row_totals: dict[str, int],
+    column_totals: dict[str, int],
+    grand: int,
+) -> None:
     for row in rows:
         assert row_totals[row] == sum(v for (r, _), v in grid.items() if r == row), row
     for column, total in column_totals.items():
@@ -97,13 +102,20 @@ def expected_counts(levers: list[Need], field: str) -> Counter[tuple[str, str]]:
     return Counter((c, lever[field]) for lever in levers for c in lever["commitment"])
 
 
-@pytest.mark.parametrize(("page", "field", "axis"), [
-    ("engagements-canaux", "channel", CHANNELS),
-    ("engagements-categories", "category", CATEGORIES),
-])
+@pytest.mark.parametrize(
+    ("page", "field", "axis"),
+    [
+        ("engagements-canaux", "channel", CHANNELS),
+        ("engagements-categories", "category", CATEGORIES),
+    ],
+)
 def test_commitment_matrices_count_every_lever(
-    site: BuildResult, needs: dict[str, Need], levers: list[Need],
-    page: str, field: str, axis: dict[str, str],
+    site: BuildResult,
+    needs: dict[str, Need],
+    levers: list[Need],
+    page: str,
+    field: str,
+    axis: dict[str, str],
 ) -> None:
     table = soup(site, page).select_one("table.mk-matrix")
     rows, grid, row_totals, column_totals, grand = read_table(table)
@@ -164,7 +176,8 @@ def test_practice_matrix_lists_the_citing_levers(
         for column, td in zip(column_keys(table), tr.find_all("td")[:-1], strict=True):
             shown = [urlsplit(a["href"]).fragment for a in td.find_all("a")]
             assert shown == [
-                lv["id"] for lv in levers
+                lv["id"]
+                for lv in levers
                 if practice in (lv.get("practice") or []) and column in lv["commitment"]
             ]
     assert grand == sum(len(lv.get("practice") or []) for lv in levers) == 12
@@ -193,13 +206,12 @@ def test_csv_round_trips_to_the_numbers_of_the_page(site: BuildResult, page: str
     assert link["href"] == PAGES[page]
 
 
-def test_coverage_statistics_follow_the_table(
-    site: BuildResult, levers: list[Need]
-) -> None:
+def test_coverage_statistics_follow_the_table(site: BuildResult, levers: list[Need]) -> None:
     page = soup(site, "engagements-canaux")
     items = [li.get_text() for li in page.select("ul.mk-matrix-stats")[0].find_all("li")]
     phone = sum(
-        1 for e in {c for lv in levers for c in lv["commitment"]}
+        1
+        for e in {c for lv in levers for c in lv["commitment"]}
         if any(lv["channel"] == "telephonique" and e in lv["commitment"] for lv in levers)
     )
     share = round(100 * phone / 19)
@@ -208,8 +220,10 @@ def test_coverage_statistics_follow_the_table(
         f"«\u00a0Téléphonique\u00a0» ({share}\u00a0%)"
     ) in items
     orphans = [li.get_text() for li in page.select("ul.mk-matrix-stats")[1].find_all("li")]
-    assert "Engagement 12\u00a0: aucun levier pour les canaux Physique, Courrier, Courriel, "\
+    assert (
+        "Engagement 12\u00a0: aucun levier pour les canaux Physique, Courrier, Courriel, "
         "Tous canaux." in orphans
+    )
 
 
 def test_sites_matrix_without_profiles_says_so(site: BuildResult) -> None:
@@ -250,7 +264,8 @@ def test_every_matrix_link_lands_on_a_page_and_anchor(site: BuildResult) -> None
 def test_every_non_empty_cell_links_to_its_levers(site: BuildResult, page: str) -> None:
     table = soup(site, page).select_one("table.mk-matrix")
     cells = [
-        td for td in table.tbody.find_all("td")
+        td
+        for td in table.tbody.find_all("td")
         if not {"mk-matrix-empty", "mk-matrix-total"} & set(td.get("class") or [])
     ]
     assert cells and all(td.find("a") for td in cells)
@@ -268,8 +283,9 @@ def _page_texts(site: BuildResult) -> list[str]:
     texts = []
     for page in sorted((site.outdir / "tracabilite").glob("*.html")):
         html = page.read_text(encoding="utf-8")
-        article = BeautifulSoup(html[html.index("<article") : html.index("</article>")],
-                                "html.parser")
+        article = BeautifulSoup(
+            html[html.index("<article") : html.index("</article>")], "html.parser"
+        )
         texts.append(article.get_text(" "))
     return texts
 

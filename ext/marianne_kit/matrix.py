@@ -75,7 +75,11 @@ def check_spec(spec: MatrixSpec) -> None:
     if spec.threshold_column is not None and spec.threshold is None:
         raise SpecError("option 'threshold-column' needs option 'threshold'")
     known = {"channel": CHANNELS, "category": CATEGORIES}.get(spec.columns)
-    if spec.threshold_column is not None and known is not None and spec.threshold_column not in known:
+    if (
+        spec.threshold_column is not None
+        and known is not None
+        and spec.threshold_column not in known
+    ):
         raise SpecError(
             f"option 'threshold-column': unknown {spec.columns} '{spec.threshold_column}' "
             f"(expected one of: {', '.join(known)})"
@@ -198,6 +202,7 @@ def _row_members(
     A site only fills the engagements its profile retains: a lever shared with a
     retained engagement is in scope, but not under the engagement left out.
     """
+
     def anywhere(_: str) -> bool:
         return True
 

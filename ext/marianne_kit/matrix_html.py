@@ -96,8 +96,7 @@ def render_table(matrix: Matrix, caption: str, links: MatrixLinks) -> str:
     row_heading = ROW_NOUNS[matrix.spec.rows][0].capitalize()
     head = "".join(_column_header(matrix, column, links) for column in matrix.columns)
     lines = [
-        f'<div class="mk-matrix-scroll" role="region" tabindex="0" '
-        f'aria-label="{escape(caption)}">',
+        f'<div class="mk-matrix-scroll" role="region" tabindex="0" aria-label="{escape(caption)}">',
         f'<table class="mk-matrix mk-matrix-{matrix.spec.cell}">',
         f"<caption>{escape(caption)}</caption>",
         f'<thead><tr><th scope="col">{escape(row_heading)}</th>{head}'
