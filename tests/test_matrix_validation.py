@@ -253,3 +253,29 @@ def test_without_profile_directory_the_sites_matrix_says_so(tmp_path: Path) -> N
 
 def _tables_html(html: str) -> list[Any]:
     return BeautifulSoup(html, "html.parser").select("table.mk-matrix")
+
+
+def test_incremental_build_follows_profile_changes(tmp_path: Path) -> None:
+    """Editing or adding a profile refreshes the sites matrix and its CSV."""
+    first = build_edited(tmp_path, replace_in("matrices.md", ":threshold: 80", ":threshold: 60"))
+    assert first.status == 0
+    checklists = first.srcdir / "checklists"
+    lesparre = checklists / "Lesparre.toml"
+    lesparre.write_text(
+        lesparre.read_text(encoding="utf-8").replace('["LEV-03-02"]', "[]"), encoding="utf-8"
+    )
+    (checklists / "x.toml").write_text(
+        'name = "Service X"\nkind = "service"\nchannels = ["courriel"]\nyear = 2026\n',
+        encoding="utf-8",
+    )
+    second = run_sphinx(first.srcdir, first.srcdir, first.outdir, fresh=False)
+    assert second.warning_lines() == []
+    rows = read_french_csv((second.outdir / "sites-engagements.csv").read_bytes())
+    assert rows[1:] == [
+        ["lesparre", "Sous-préfecture de Lesparre-Médoc", "3", "0", "2", "5"],
+        ["prefecture-gironde", "Préfecture de la Gironde", "2", "2", "1", "5"],
+        ["x", "Service X", "1", "1", "0", "2"],
+        ["", "Total", "6", "3", "3", "12"],
+    ]
+    shown = _numbers(_tables(second)["Sites et engagements"])
+    assert shown == [[int(v) for v in row[2:]] for row in rows[1:]]
