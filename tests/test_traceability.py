@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import tomllib
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from bs4 import BeautifulSoup, Tag
 from conftest import BuildResult
 from marianne_kit.french_csv import read_french_csv
 from marianne_kit.model import CATEGORIES, CHANNELS
+from marianne_kit.traceability import NO_PROFILE
 from test_lever_bank import WORDLIST, hunspell_unknown, load_wordlist
 
 Need = dict[str, Any]
@@ -226,11 +228,44 @@ def test_coverage_statistics_follow_the_table(site: BuildResult, levers: list[Ne
     )
 
 
-def test_sites_matrix_without_profiles_says_so(site: BuildResult) -> None:
+def test_sites_matrix_counts_the_levers_in_scope_of_each_profile(
+    site: BuildResult, needs: dict[str, Need]
+) -> None:
+    """Without profiles the page says so; with profiles, counts from the TOML files."""
     page = soup(site, "sites")
-    assert page.select_one("table.mk-matrix") is None
-    assert page.select_one("p.mk-matrix-none").get_text() == "Aucun profil de site n’est défini."
-    assert not (site.outdir / "tracabilite" / "sites-engagements.csv").exists()
+    profiles = sorted((site.srcdir.parent / "checklists").glob("*.toml"))
+    csv_file = site.outdir / "tracabilite" / "sites-engagements.csv"
+    if not profiles:
+        assert page.select_one("table.mk-matrix") is None
+        assert page.select_one("p.mk-matrix-none").get_text() == NO_PROFILE
+        assert not csv_file.exists()
+        return
+    engagements = commitment_ids(needs)
+    expected: dict[str, list[int]] = {}
+    for path in profiles:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        kept = data.get("engagements", engagements)
+        expected[data["name"]] = [
+            sum(
+                1
+                for n in needs.values()
+                if n["type"] == "lever"
+                and e in kept
+                and e in n["commitment"]
+                and n["channel"] in [*data["channels"], "tous-canaux"]
+                and n["id"] not in data.get("excluded", [])
+            )
+            for e in engagements
+        ]
+    table = page.select_one("table.mk-matrix")
+    assert column_keys(table) == engagements
+    shown = {
+        tr.th.get_text(): [cell_value(td) for td in tr.find_all("td")]
+        for tr in table.tbody.find_all("tr")
+    }
+    assert shown == {name: [*counts, sum(counts)] for name, counts in expected.items()}
+    body = read_french_csv(csv_file.read_bytes())[1:-1]
+    assert {line[1]: [int(v) for v in line[2:]] for line in body} == shown
 
 
 def _ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:
@@ -300,6 +335,13 @@ PAGE_WORDS = {"CSV"}  # the file format's name
 
 
 def test_traceability_pages_are_spelled_correctly(site: BuildResult) -> None:
+    """Our French, not the file names nor the site names that referents choose."""
+    names = [
+        tomllib.loads(path.read_text(encoding="utf-8"))["name"]
+        for path in (site.srcdir.parent / "checklists").glob("*.toml")
+    ]
     texts = [re.sub(r"[\w-]+\.csv\b", "", text) for text in _page_texts(site)]
+    for name in names:
+        texts = [text.replace(name, "") for text in texts]
     unknown = hunspell_unknown(texts) - set(load_wordlist(WORDLIST)) - PAGE_WORDS
     assert unknown == set()
