@@ -20,6 +20,7 @@ from .rendering import setup_rendering
 from .reproducible import setup_reproducible
 from .schema_location import setup_schema_location
 from .source_notes import setup_source_notes
+from .traceability import setup_traceability
 
 __version__ = "2026.1"
 
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_checklists(app)
     setup_reproducible(app)
     setup_french_ui(app)
+    setup_traceability(app)
     return {
         "version": __version__,
         # Read-phase state (consumer pages) is merged in env-merge-info; the

@@ -66,19 +66,25 @@ class FillCommitmentLevers(NeedsPostTransform):
         if not levers:
             return [summary]
         tab_set = _component("tab-set", ["sd-tab-set"])
+        # Stable anchors (#canal-…, #categorie-…) for the traceability matrices' links.
+        anchored: set[str] = set()
         for channel, channel_levers in group_by_channel(levers).items():
             label_text = f"{channel_label(channel)} ({len(channel_levers)})"
             label = nodes.rubric(label_text, label_text, classes=["sd-tab-label"])
             content = _component("tab-content", ["sd-tab-content"])
             for category, items in group_by_category(channel_levers).items():
                 heading = f"{category_label(category)} ({len(items)})"
+                ids = [] if category in anchored else [f"categorie-{category}"]
+                anchored.add(category)
                 content += nodes.paragraph(
-                    "", "", nodes.strong(heading, heading), classes=["mk-category"]
+                    "", "", nodes.strong(heading, heading), classes=["mk-category"], ids=ids
                 )
                 content += nodes.bullet_list(
                     "", *(self._lever_item(lever, needs) for lever in items)
                 )
-            tab_set += _component("tab-item", ["sd-tab-item"], label, content)
+            tab_item = _component("tab-item", ["sd-tab-item"], label, content)
+            tab_item["ids"] = [f"canal-{channel}"]
+            tab_set += tab_item
         result: list[nodes.Node] = [summary, tab_set]
         practices = cited_practices(levers)
         if practices:

@@ -1,0 +1,278 @@
+"""Traceability matrices built from plain need dicts: rows × columns of levers.
+
+A quality team reads the kit through questions such as « which engagements are
+thin on the telephone? » or « which action serves the most engagements? ». Each
+question is one matrix: every cell holds the levers that belong to both its row
+and its column, so counts, marks, totals and coverage all derive from the same
+lever sets and cannot disagree. No Sphinx here: the directive, the CSV export
+and the tests all call :func:`build_matrix` on needs as found in ``needs.json``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from .grouping import Lever, kit_order_key
+from .model import CATEGORIES, CHANNELS
+from .profiles import SiteProfile
+from .scope import levers_in_scope
+
+ROW_KINDS: Final = ("commitment", "action", "practice", "site")
+COLUMN_KINDS: Final = ("channel", "category", "commitment")
+CELL_MODES: Final = ("count", "mark", "ids")
+SORTS: Final = ("kit", "reach", "alpha")
+ORPHANS: Final = ("rows", "cells")
+
+#: Axis kind -> catalogue URL parameter, for cells that a catalogue filter can show.
+CATALOGUE_PARAMETERS: Final[dict[str, str]] = {
+    "commitment": "engagement",
+    "channel": "canal",
+    "category": "categorie",
+}
+
+
+@dataclass(frozen=True)
+class MatrixSpec:
+    """What one matrix shows; validated by :func:`check_spec` before any build."""
+
+    rows: str
+    columns: str
+    cell: str = "count"
+    sort: str = "kit"
+    threshold: int | None = None
+    threshold_column: str | None = None
+    orphans: str = "rows"
+    highlight: int | None = None
+    csv: str | None = None
+
+
+class SpecError(ValueError):
+    """An impossible combination of options; the message says which option."""
+
+
+def check_spec(spec: MatrixSpec) -> None:
+    """Refuse what would silently give an empty or meaningless matrix."""
+    choices = {
+        "rows": (spec.rows, ROW_KINDS),
+        "columns": (spec.columns, COLUMN_KINDS),
+        "cell": (spec.cell, CELL_MODES),
+        "sort": (spec.sort, SORTS),
+        "orphans": (spec.orphans, ORPHANS),
+    }
+    for option, (value, allowed) in choices.items():
+        if value not in allowed:
+            raise SpecError(
+                f"option '{option}': unknown value '{value}' (expected one of: "
+                f"{', '.join(allowed)})"
+            )
+    if spec.rows == spec.columns:
+        raise SpecError(f"options 'rows' and 'columns' are both '{spec.rows}'")
+    if spec.threshold is not None and not 0 <= spec.threshold <= 100:
+        raise SpecError(f"option 'threshold': {spec.threshold} is not a percentage (0 to 100)")
+    if spec.threshold_column is not None and spec.threshold is None:
+        raise SpecError("option 'threshold-column' needs option 'threshold'")
+    known = {"channel": CHANNELS, "category": CATEGORIES}.get(spec.columns)
+    if (
+        spec.threshold_column is not None
+        and known is not None
+        and spec.threshold_column not in known
+    ):
+        raise SpecError(
+            f"option 'threshold-column': unknown {spec.columns} '{spec.threshold_column}' "
+            f"(expected one of: {', '.join(known)})"
+        )
+    if spec.highlight is not None and spec.highlight < 1:
+        raise SpecError(f"option 'highlight': {spec.highlight} must be at least 1")
+
+
+@dataclass(frozen=True)
+class Header:
+    """One row or column: its key (need ID, slug or action key) and French label.
+
+    ``lever_ids`` lists an action row's levers, so its header can link to them.
+    """
+
+    key: str
+    label: str
+    number: int | None = None
+    lever_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Matrix:
+    spec: MatrixSpec
+    rows: tuple[Header, ...]
+    columns: tuple[Header, ...]
+    cells: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+    def levers(self, row: str, column: str) -> tuple[str, ...]:
+        """The lever IDs of one cell, in the kit's order."""
+        return self.cells.get((row, column), ())
+
+    def value(self, row: str, column: str) -> int:
+        """The number a cell stands for: its levers, or 1 for a mark."""
+        levers = self.levers(row, column)
+        if self.spec.cell == "mark":
+            return 1 if levers else 0
+        return len(levers)
+
+    def reach(self, row: str) -> int:
+        """How many columns of ``row`` hold at least one lever."""
+        return sum(1 for column in self.columns if self.levers(row, column.key))
+
+    def row_total(self, row: str) -> int:
+        """The sum of the row's cells: what a reader gets by adding them up.
+
+        A sum, not a count of distinct levers: a lever in scope for two sites is
+        reviewed twice, and a reader checks a total by adding the cells.
+        """
+        return sum(self.value(row, column.key) for column in self.columns)
+
+    def column_total(self, column: str) -> int:
+        return sum(self.value(row.key, column) for row in self.rows)
+
+    def grand_total(self) -> int:
+        return sum(self.row_total(row.key) for row in self.rows)
+
+    def highlighted(self, row: str) -> bool:
+        return self.spec.highlight is not None and self.reach(row) >= self.spec.highlight
+
+    def filters(self, row: str, column: str) -> dict[str, str] | None:
+        """The catalogue filters that show exactly this cell's levers, if any."""
+        row_parameter = CATALOGUE_PARAMETERS.get(self.spec.rows)
+        column_parameter = CATALOGUE_PARAMETERS.get(self.spec.columns)
+        if row_parameter is None or column_parameter is None:
+            return None
+        return {row_parameter: row, column_parameter: column}
+
+
+def _commitments(needs: Sequence[Lever]) -> list[Header]:
+    chosen = sorted((n for n in needs if n["type"] == "commitment"), key=lambda n: n["id"])
+    return [Header(n["id"], n["title"], number=n.get("number")) for n in chosen]
+
+
+def _practices(needs: Sequence[Lever]) -> list[Header]:
+    chosen = sorted((n for n in needs if n["type"] == "practice"), key=lambda n: n["id"])
+    return [Header(n["id"], n["title"]) for n in chosen]
+
+
+def action_key(lever: Lever) -> str:
+    """Identical levers share their ``action`` key; any other lever is its own action."""
+    return lever.get("action") or lever["id"]
+
+
+def _actions(levers: Sequence[Lever]) -> list[Header]:
+    groups: dict[str, list[Lever]] = {}
+    for lever in levers:
+        groups.setdefault(action_key(lever), []).append(lever)
+    return [
+        Header(key, group[0]["title"], lever_ids=tuple(lever["id"] for lever in group))
+        for key, group in groups.items()
+    ]
+
+
+def _sites(profiles: Sequence[SiteProfile]) -> list[Header]:
+    return [Header(profile.slug, profile.name) for profile in profiles]
+
+
+def _column_headers(kind: str, needs: Sequence[Lever]) -> list[Header]:
+    if kind == "channel":
+        return [Header(slug, label) for slug, label in CHANNELS.items()]
+    if kind == "category":
+        return [Header(slug, label) for slug, label in CATEGORIES.items()]
+    return _commitments(needs)
+
+
+def _column_keys(kind: str, lever: Lever) -> list[str]:
+    if kind == "channel":
+        return [lever["channel"]]
+    if kind == "category":
+        return [lever["category"]]
+    return list(lever["commitment"])
+
+
+def _row_members(
+    kind: str, levers: Sequence[Lever], profiles: Sequence[SiteProfile]
+) -> dict[str, tuple[list[Lever], Callable[[str], bool]]]:
+    """Row key -> (its levers, which column keys it may fill).
+
+    A site only fills the engagements its profile retains: a lever shared with a
+    retained engagement is in scope, but not under the engagement left out.
+    """
+
+    def anywhere(_: str) -> bool:
+        return True
+
+    members: dict[str, tuple[list[Lever], Callable[[str], bool]]] = {}
+    if kind == "site":
+        for profile in profiles:
+            retained = frozenset(profile.engagements)
+            members[profile.slug] = (levers_in_scope(profile, levers), retained.__contains__)
+        return members
+    for lever in levers:
+        if kind == "commitment":
+            keys = list(lever["commitment"])
+        elif kind == "practice":
+            keys = list(lever.get("practice") or [])
+        else:
+            keys = [action_key(lever)]
+        for key in keys:
+            members.setdefault(key, ([], anywhere))[0].append(lever)
+    return members
+
+
+def _fold(text: str) -> str:
+    """Alphabetical key that ignores accents and case, as a French reader expects."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _sorted_rows(matrix: Matrix) -> tuple[Header, ...]:
+    rows = list(matrix.rows)
+    if matrix.spec.sort == "alpha":
+        return tuple(sorted(rows, key=lambda h: (_fold(h.label), h.key)))
+    if matrix.spec.sort == "reach":
+        position = {h.key: index for index, h in enumerate(rows)}
+        return tuple(
+            sorted(
+                rows,
+                key=lambda h: (-matrix.reach(h.key), -matrix.row_total(h.key), position[h.key]),
+            )
+        )
+    return tuple(rows)
+
+
+def build_matrix(
+    spec: MatrixSpec,
+    needs: Iterable[Mapping[str, Any]],
+    profiles: Sequence[SiteProfile] = (),
+) -> Matrix:
+    """The matrix ``spec`` asks for, computed from every need of the project."""
+    check_spec(spec)
+    needs = list(needs)
+    levers = sorted((n for n in needs if n["type"] == "lever"), key=kit_order_key)
+    if spec.rows == "commitment":
+        rows = _commitments(needs)
+    elif spec.rows == "practice":
+        rows = _practices(needs)
+    elif spec.rows == "action":
+        rows = _actions(levers)
+    else:
+        rows = _sites(profiles)
+    columns = _column_headers(spec.columns, needs)
+    cells: dict[tuple[str, str], list[str]] = {}
+    for row_key, (members, allowed) in _row_members(spec.rows, levers, profiles).items():
+        for lever in members:
+            for column_key in _column_keys(spec.columns, lever):
+                if allowed(column_key):
+                    cells.setdefault((row_key, column_key), []).append(lever["id"])
+    unsorted = Matrix(
+        spec,
+        tuple(rows),
+        tuple(columns),
+        {key: tuple(ids) for key, ids in cells.items()},
+    )
+    return Matrix(spec, _sorted_rows(unsorted), unsorted.columns, unsorted.cells)

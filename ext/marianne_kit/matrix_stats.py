@@ -1,0 +1,225 @@
+"""Coverage statistics, orphans and the CSV table of a traceability matrix.
+
+The sentences under a matrix answer the quality team's question in words
+(« 17 engagements sur 19 ont au moins un levier du canal « Téléphonique » »), and
+the threshold check turns the same numbers into a build failure, so what the page
+says and what fails the build are one computation. No Sphinx here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from .french_csv import Cell
+from .grouping import count_label
+from .matrix import Header, Matrix
+
+NBSP: Final = "\u00a0"
+
+#: Row kind -> (singular, plural) noun.
+ROW_NOUNS: Final[dict[str, tuple[str, str]]] = {
+    "commitment": ("engagement", "engagements"),
+    "action": ("action", "actions"),
+    "practice": ("bonne pratique", "bonnes pratiques"),
+    "site": ("site", "sites"),
+}
+#: Column kind -> (singular, plural) noun.
+COLUMN_NOUNS: Final[dict[str, tuple[str, str]]] = {
+    "channel": ("canal", "canaux"),
+    "category": ("catégorie", "catégories"),
+    "commitment": ("engagement", "engagements"),
+}
+#: Row kind -> what a covered row does, (singular, plural).
+ROW_VERBS: Final[dict[str, tuple[str, str]]] = {
+    "commitment": ("a au moins un levier", "ont au moins un levier"),
+    "action": ("a au moins un levier", "ont au moins un levier"),
+    "practice": ("est citée par au moins un levier", "sont citées par au moins un levier"),
+    "site": ("a au moins un levier", "ont au moins un levier"),
+}
+
+
+def quoted(text: str) -> str:
+    """French guillemets with their no-break spaces."""
+    return f"«{NBSP}{text}{NBSP}»"
+
+
+def percent(part: int, whole: int) -> str:
+    """« 89 % », rounded to the unit, with the no-break space French puts before %."""
+    value = round(100 * part / whole) if whole else 0
+    return f"{value}{NBSP}%"
+
+
+def column_name(matrix: Matrix, column: Header) -> str:
+    """How a sentence names a column: « du canal « Téléphonique » »."""
+    if matrix.spec.columns == "channel":
+        return f"du canal {quoted(column.label)}"
+    if matrix.spec.columns == "category":
+        return f"de la catégorie {quoted(column.label)}"
+    return f"de l’engagement {column.number}"
+
+
+def column_short(matrix: Matrix, column: Header) -> str:
+    """A column in a list: engagements by number, the others by label."""
+    return str(column.number) if matrix.spec.columns == "commitment" else column.label
+
+
+def row_name(matrix: Matrix, row: Header) -> str:
+    """How a list names a row: « Engagement 3 », or the label itself."""
+    if matrix.spec.rows == "commitment":
+        return f"Engagement {row.number}"
+    return row.label
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many rows hold at least one lever in ``column`` (all columns if None)."""
+
+    column: Header | None
+    covered: int
+    total: int
+
+    def below(self, threshold: int) -> bool:
+        # Exact comparison: 79.5 % is below 80 % even though it prints « 80 % ».
+        return self.covered * 100 < threshold * self.total
+
+
+def row_coverage(matrix: Matrix) -> Coverage:
+    covered = sum(1 for row in matrix.rows if matrix.row_total(row.key))
+    return Coverage(None, covered, len(matrix.rows))
+
+
+def column_coverage(matrix: Matrix) -> list[Coverage]:
+    return [
+        Coverage(
+            column,
+            sum(1 for row in matrix.rows if matrix.levers(row.key, column.key)),
+            len(matrix.rows),
+        )
+        for column in matrix.columns
+    ]
+
+
+def coverage_sentence(matrix: Matrix, coverage: Coverage) -> str:
+    """« 17 engagements sur 19 ont au moins un levier du canal « Téléphonique » (89 %) »."""
+    singular, plural = ROW_NOUNS[matrix.spec.rows]
+    verb_singular, verb_plural = ROW_VERBS[matrix.spec.rows]
+    verb = verb_singular if coverage.covered <= 1 else verb_plural
+    where = "" if coverage.column is None else " " + column_name(matrix, coverage.column)
+    share = percent(coverage.covered, coverage.total)
+    counted = count_label(coverage.covered, singular, plural)
+    return f"{counted} sur {coverage.total} {verb}{where} ({share})"
+
+
+def threshold_failures(matrix: Matrix) -> list[Coverage]:
+    """The columns whose coverage is below the spec's threshold (none without one)."""
+    threshold = matrix.spec.threshold
+    if threshold is None or not matrix.rows:
+        return []
+    chosen = matrix.spec.threshold_column
+    return [
+        coverage
+        for coverage in column_coverage(matrix)
+        if coverage.column is not None
+        and (chosen is None or coverage.column.key == chosen)
+        and coverage.below(threshold)
+    ]
+
+
+def empty_rows(matrix: Matrix) -> list[Header]:
+    """Rows without any lever: a practice no lever cites, a site with nothing in scope."""
+    return [row for row in matrix.rows if not matrix.row_total(row.key)]
+
+
+def empty_columns(matrix: Matrix) -> list[Header]:
+    return [column for column in matrix.columns if not matrix.column_total(column.key)]
+
+
+def empty_cells(matrix: Matrix) -> list[tuple[Header, list[Header]]]:
+    """Per row, the empty cells in columns the kit covers elsewhere.
+
+    A column no row fills (a channel absent from the whole kit) is reported once
+    by :func:`empty_columns`, not once per row.
+    """
+    covered = [column for column in matrix.columns if matrix.column_total(column.key)]
+    found = []
+    for row in matrix.rows:
+        missing = [column for column in covered if not matrix.levers(row.key, column.key)]
+        if missing and matrix.row_total(row.key):
+            found.append((row, missing))
+    return found
+
+
+def orphan_sentences(matrix: Matrix) -> list[str]:
+    """The orphans under a matrix, as French sentences (empty list: no orphan)."""
+    sentences = []
+    singular, plural = ROW_NOUNS[matrix.spec.rows]
+    rows = empty_rows(matrix)
+    if rows:
+        names = ", ".join(row_name(matrix, row) for row in rows)
+        sentences.append(f"{count_label(len(rows), singular, plural)} sans levier{NBSP}: {names}.")
+    columns = empty_columns(matrix)
+    if columns:
+        column_singular, column_plural = COLUMN_NOUNS[matrix.spec.columns]
+        names = ", ".join(column.label for column in columns)
+        counted = count_label(len(columns), column_singular, column_plural)
+        sentences.append(f"{counted} sans levier{NBSP}: {names}.")
+    if matrix.spec.orphans == "cells":
+        column_singular, column_plural = COLUMN_NOUNS[matrix.spec.columns]
+        article = "le" if column_singular == "canal" else "la"
+        for row, missing in empty_cells(matrix):
+            names = ", ".join(column_short(matrix, column) for column in missing)
+            if len(missing) > 1:
+                what = f"les {column_plural} {names}"
+            elif matrix.spec.columns == "commitment":
+                what = f"l’engagement {names}"
+            else:
+                what = f"{article} {column_singular} {names}"
+            sentences.append(f"{row_name(matrix, row)}{NBSP}: aucun levier pour {what}.")
+    return sentences
+
+
+def highlight_sentence(matrix: Matrix) -> str | None:
+    """The legend of the ◆ mark: « ◆ : 12 actions servent au moins 2 engagements. »"""
+    minimum = matrix.spec.highlight
+    if minimum is None:
+        return None
+    count = sum(1 for row in matrix.rows if matrix.highlighted(row.key))
+    singular, plural = ROW_NOUNS[matrix.spec.rows]
+    column_singular, column_plural = COLUMN_NOUNS[matrix.spec.columns]
+    serve = ("sert", "servent") if matrix.spec.columns == "commitment" else ("couvre", "couvrent")
+    verb = serve[0] if count <= 1 else serve[1]
+    reach = count_label(minimum, column_singular, column_plural)
+    return f"◆{NBSP}: {count_label(count, singular, plural)} {verb} au moins {reach}."
+
+
+def csv_table(matrix: Matrix) -> tuple[list[str], list[list[Cell]]]:
+    """Header and rows of the CSV export: the numbers of the HTML table, totals included."""
+    row_heading = ROW_NOUNS[matrix.spec.rows][0].capitalize()
+    header = [
+        "Identifiant",
+        row_heading,
+        *(
+            f"Engagement {column.number}" if matrix.spec.columns == "commitment" else column.label
+            for column in matrix.columns
+        ),
+        "Total",
+    ]
+    rows: list[list[Cell]] = [
+        [
+            row.key,
+            row.label,
+            *(matrix.value(row.key, column.key) for column in matrix.columns),
+            matrix.row_total(row.key),
+        ]
+        for row in matrix.rows
+    ]
+    rows.append(
+        [
+            "",
+            "Total",
+            *(matrix.column_total(column.key) for column in matrix.columns),
+            matrix.grand_total(),
+        ]
+    )
+    return header, rows

@@ -1,0 +1,303 @@
+"""``{traceability-matrix}``: a matrix of levers with coverage statistics and CSV.
+
+Thin Sphinx glue around :mod:`.matrix`: the directive checks its options and
+loads the site profiles at read time; a post-transform builds the matrix from
+the resolved needs in the write phase (the levers live on other pages) and
+warns when coverage falls below the threshold, so ``-W`` fails the build; the
+CSV beside the page is written once the build is done.
+
+Syntax::
+
+    :::{traceability-matrix} Caption of the table
+    :rows: commitment | action | practice | site
+    :columns: channel | category | commitment
+    :cell: count | mark | ids
+    :sort: kit | reach | alpha
+    :threshold: 80
+    :threshold-column: telephonique
+    :orphans: rows | cells
+    :highlight: 2
+    :csv: engagements-canaux.csv
+    :::
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx_needs.data import SphinxNeedsData
+
+from .atomic import write_atomically
+from .french_csv import french_csv
+from .links import NeedsPostTransform
+from .matrix import Matrix, MatrixSpec, SpecError, build_matrix, check_spec
+from .matrix_html import render_table
+from .matrix_stats import (
+    NBSP,
+    column_coverage,
+    coverage_sentence,
+    csv_table,
+    highlight_sentence,
+    orphan_sentences,
+    percent,
+    row_coverage,
+    threshold_failures,
+)
+from .profiles import ProfileError, SiteProfile, load_profiles
+
+logger = logging.getLogger(__name__)
+
+_ENV_KEY: Final = "marianne_matrix_csv"
+_DIR_KEY: Final = "marianne_matrix_profiles_dir"
+_ROOT_KEY: Final = "marianne_matrix_confdir"
+_CSV_NAME: Final = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.csv$")
+NO_PROFILE: Final = "Aucun profil de site n’est défini."
+
+#: (docname, line, spec, profiles) of every matrix with a CSV file.
+CsvRecord = tuple[str, int, MatrixSpec, tuple[SiteProfile, ...]]
+
+
+class traceability_matrix(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for one matrix, filled in the write phase."""
+
+
+class TraceabilityMatrixDirective(SphinxDirective):
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = False
+    option_spec = {
+        "rows": directives.unchanged_required,
+        "columns": directives.unchanged_required,
+        "cell": directives.unchanged_required,
+        "sort": directives.unchanged_required,
+        "threshold": directives.nonnegative_int,
+        "threshold-column": directives.unchanged_required,
+        "orphans": directives.unchanged_required,
+        "highlight": directives.nonnegative_int,
+        "csv": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        spec = self._spec()
+        profiles = self._profiles() if spec.rows == "site" else ()
+        node = traceability_matrix(caption=self.arguments[0].strip(), spec=spec, profiles=profiles)
+        self.set_source_info(node)
+        if spec.csv is not None and not (spec.rows == "site" and not profiles):
+            _records(self.env).append((self.env.docname, self.lineno, spec, profiles))
+        return [node]
+
+    def _spec(self) -> MatrixSpec:
+        options = self.options
+        for required in ("rows", "columns"):
+            if required not in options:
+                raise self.error(f"traceability-matrix: option '{required}' is required")
+        spec = MatrixSpec(
+            rows=options["rows"].strip(),
+            columns=options["columns"].strip(),
+            cell=options.get("cell", "count").strip(),
+            sort=options.get("sort", "kit").strip(),
+            threshold=options.get("threshold"),
+            threshold_column=options.get("threshold-column"),
+            orphans=options.get("orphans", "rows").strip(),
+            highlight=options.get("highlight"),
+            csv=options.get("csv"),
+        )
+        try:
+            check_spec(spec)
+        except SpecError as error:
+            raise self.error(f"traceability-matrix: {error}") from error
+        if spec.csv is not None and not _CSV_NAME.match(spec.csv):
+            raise self.error(
+                f"traceability-matrix: option 'csv': '{spec.csv}' is not a file name "
+                "such as 'engagements-canaux.csv' (lower-case letters, digits, hyphens)"
+            )
+        return spec
+
+    def _profiles(self) -> tuple[SiteProfile, ...]:
+        """The site profiles, re-read whenever a profile file changes."""
+        directory = Path(getattr(self.env, _DIR_KEY))
+        if not directory.is_dir():
+            return ()
+        self.env.note_dependency(str(directory))
+        for path in sorted(directory.glob("*.toml")):
+            self.env.note_dependency(str(path))
+        try:
+            return tuple(load_profiles(directory, Path(getattr(self.env, _ROOT_KEY))))
+        except ProfileError as error:
+            raise ExtensionError(str(error)) from error
+
+
+def _locate_profiles(app: Sphinx) -> None:
+    """Directives see the environment, not the application that knows the conf dir."""
+    name = app.config.marianne_checklists_dir  # declared and made absolute by checklists.py
+    setattr(app.env, _ROOT_KEY, str(app.confdir))
+    setattr(app.env, _DIR_KEY, str(Path(app.confdir, name)))
+
+
+def _records(env: BuildEnvironment) -> list[CsvRecord]:
+    if not hasattr(env, _ENV_KEY):
+        setattr(env, _ENV_KEY, [])
+    return getattr(env, _ENV_KEY)
+
+
+def _need_dicts(env: BuildEnvironment) -> list[Mapping[str, Any]]:
+    return list(SphinxNeedsData(env).get_needs_view().values())
+
+
+class FillTraceabilityMatrix(NeedsPostTransform):
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(traceability_matrix)):
+            node.replace_self(self._render(node))
+
+    def need(self, need_id: str) -> str | None:
+        need = self.needs.get(need_id)
+        if need is None or not need["docname"]:
+            return None
+        page = "" if need["docname"] == self.env.docname else self.page_uri(need["docname"])
+        return f"{page}#{need_id}"
+
+    def cell(self, filters: Mapping[str, str]) -> str | None:
+        """Where a count links: the levers of one engagement on one channel or category.
+
+        TODO(merge): once ``catalogue.html`` exists, return
+        ``self.page_uri("catalogue") + "?" + urllib.parse.urlencode(filters)``.
+        Until then: the engagement page, on the channel tab (``#canal-…``) or at
+        the first list of the category (``#categorie-…``), anchors set by
+        :mod:`.overview`.
+        """
+        commitment = self.needs.get(filters.get("engagement", ""))
+        if commitment is None or not commitment["docname"]:
+            return None
+        if "canal" in filters:
+            anchor = f"canal-{filters['canal']}"
+        elif "categorie" in filters:
+            anchor = f"categorie-{filters['categorie']}"
+        else:
+            return None
+        return f"{self.page_uri(commitment['docname'])}#{anchor}"
+
+    def _render(self, node: traceability_matrix) -> list[nodes.Node]:
+        spec: MatrixSpec = node["spec"]
+        if spec.rows == "site" and not node["profiles"]:
+            return [nodes.paragraph("", NO_PROFILE, classes=["mk-matrix-none"])]
+        matrix = build_matrix(spec, self.needs.values(), node["profiles"])
+        self._check_threshold(matrix, node)
+        result: list[nodes.Node] = [
+            nodes.raw("", render_table(matrix, node["caption"], self), format="html")
+        ]
+        result += _statistics(matrix)
+        if spec.csv is not None:
+            text = f"Télécharger cette matrice au format CSV ({spec.csv})"
+            link = nodes.reference(text, text, refuri=spec.csv, internal=True)
+            result.append(nodes.paragraph("", "", link, classes=["mk-matrix-csv"]))
+        return result
+
+    def _check_threshold(self, matrix: Matrix, node: traceability_matrix) -> None:
+        threshold = matrix.spec.threshold
+        for coverage in threshold_failures(matrix):
+            assert coverage.column is not None
+            logger.warning(
+                "traceability matrix '%s': %d of %d rows have a lever in column '%s' "
+                "(%s), below the threshold of %d %%",
+                node["caption"],
+                coverage.covered,
+                coverage.total,
+                coverage.column.key,
+                percent(coverage.covered, coverage.total).replace(NBSP, " "),
+                threshold,
+                type="marianne",
+                subtype="coverage",
+                location=node,
+            )
+
+
+def _bullets(sentences: Iterable[str]) -> nodes.bullet_list:
+    return nodes.bullet_list(
+        "",
+        *(nodes.list_item("", nodes.paragraph(text, text)) for text in sentences),
+        classes=["mk-matrix-stats"],
+    )
+
+
+def _statistics(matrix: Matrix) -> list[nodes.Node]:
+    """Coverage, then orphans, under the table, as sentences a reader can quote."""
+    coverage = [coverage_sentence(matrix, row_coverage(matrix))]
+    coverage += [coverage_sentence(matrix, c) for c in column_coverage(matrix)]
+    legend = highlight_sentence(matrix)
+    result: list[nodes.Node] = []
+    if legend is not None:
+        result.append(nodes.paragraph(legend, legend, classes=["mk-matrix-legend"]))
+    result += [_heading(f"Couverture{NBSP}:"), _bullets(coverage)]
+    orphans = orphan_sentences(matrix)
+    if orphans:
+        result += [_heading(f"Sans levier{NBSP}:"), _bullets(orphans)]
+    return result
+
+
+def _heading(text: str) -> nodes.paragraph:
+    return nodes.paragraph("", "", nodes.strong(text, text), classes=["mk-matrix-stats-title"])
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    setattr(env, _ENV_KEY, [record for record in _records(env) if record[0] != docname])
+
+
+def _merge(
+    app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment
+) -> None:
+    merged = set(docnames)
+    _records(env).extend(record for record in _records(other) if record[0] in merged)
+
+
+def _csv_path(record: CsvRecord) -> str:
+    docname, _, spec, _ = record
+    return posixpath.join(posixpath.dirname(docname), spec.csv or "")
+
+
+def _check_csv_names(app: Sphinx, env: BuildEnvironment) -> None:
+    """Two matrices writing one file would leave only the last one to download."""
+    seen: dict[str, str] = {}
+    for record in sorted(_records(env), key=lambda r: (r[0], r[1])):
+        path = _csv_path(record)
+        if path in seen:
+            logger.warning(
+                "traceability matrix: CSV file '%s' is already written by %s",
+                path,
+                seen[path],
+                type="marianne",
+                subtype="matrix",
+                location=(record[0], record[1]),
+            )
+        seen.setdefault(path, f"{record[0]}:{record[1]}")
+
+
+def _write_csv(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    needs = _need_dicts(app.env)
+    for record in sorted(_records(app.env), key=lambda r: (r[0], r[1])):
+        _, _, spec, profiles = record
+        header, rows = csv_table(build_matrix(spec, needs, profiles))
+        write_atomically(Path(app.outdir, _csv_path(record)), french_csv(header, rows))
+
+
+def setup_traceability(app: Sphinx) -> None:
+    app.add_node(traceability_matrix)
+    app.add_directive("traceability-matrix", TraceabilityMatrixDirective)
+    app.add_post_transform(FillTraceabilityMatrix)
+    app.connect("builder-inited", _locate_profiles)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-check-consistency", _check_csv_names)
+    app.connect("build-finished", _write_csv)
