@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOTS, BuildResult, build_root, run_sphinx
 from marianne_kit.french_csv import read_french_csv
-from sphinx.errors import ExtensionError
+from sphinx.errors import ConfigError, ExtensionError
 
 ROOT = "matrix-coverage"
 THRESHOLD_WARNING = (
@@ -239,7 +239,8 @@ def test_two_matrices_cannot_share_a_csv_file(tmp_path: Path) -> None:
 
 def test_bad_profile_stops_the_build_with_its_file(tmp_path: Path) -> None:
     edit = replace_in("checklists/prefecture-gironde.toml", '"prefecture"', '"mairie"')
-    with pytest.raises(ExtensionError, match=r"checklists/prefecture-gironde\.toml: key 'kind'"):
+    # Profiles are checked when the configuration is read, before any page.
+    with pytest.raises(ConfigError, match=r"checklists/prefecture-gironde\.toml: key 'kind'"):
         build_edited(tmp_path, edit)
 
 
