@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOTS, BuildResult, build_root, run_sphinx
 from marianne_kit.french_csv import read_french_csv
-from sphinx.errors import ConfigError, ExtensionError
+from sphinx.errors import ConfigError
 
 ROOT = "matrix-coverage"
 THRESHOLD_WARNING = (

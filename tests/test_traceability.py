@@ -20,7 +20,6 @@ from bs4 import BeautifulSoup, Tag
 from conftest import BuildResult
 from marianne_kit.french_csv import read_french_csv
 from marianne_kit.model import CATEGORIES, CHANNELS
-from marianne_kit.traceability import NO_PROFILE
 from test_lever_bank import WORDLIST, hunspell_unknown, load_wordlist
 
 Need = dict[str, Any]
@@ -231,15 +230,11 @@ def test_coverage_statistics_follow_the_table(site: BuildResult, levers: list[Ne
 def test_sites_matrix_counts_the_levers_in_scope_of_each_profile(
     site: BuildResult, needs: dict[str, Need]
 ) -> None:
-    """Without profiles the page says so; with profiles, counts from the TOML files."""
+    """Counts from the TOML files; each site links to its checklist page."""
     page = soup(site, "sites")
     profiles = sorted((site.srcdir.parent / "checklists").glob("*.toml"))
     csv_file = site.outdir / "tracabilite" / "sites-engagements.csv"
-    if not profiles:
-        assert page.select_one("table.mk-matrix") is None
-        assert page.select_one("p.mk-matrix-none").get_text() == NO_PROFILE
-        assert not csv_file.exists()
-        return
+    assert len(profiles) == 3, "the three example profiles"
     engagements = commitment_ids(needs)
     expected: dict[str, list[int]] = {}
     for path in profiles:
@@ -264,6 +259,9 @@ def test_sites_matrix_counts_the_levers_in_scope_of_each_profile(
         for tr in table.tbody.find_all("tr")
     }
     assert shown == {name: [*counts, sum(counts)] for name, counts in expected.items()}
+    links = [tr.th.a["href"] for tr in table.tbody.find_all("tr")]
+    assert links == [f"../checklists/{path.stem}.html" for path in profiles]
+    assert all((site.outdir / "tracabilite" / link).resolve().is_file() for link in links)
     body = read_french_csv(csv_file.read_bytes())[1:-1]
     assert {line[1]: [int(v) for v in line[2:]] for line in body} == shown
 

@@ -30,6 +30,8 @@ class MatrixLinks(Protocol):
 
     def cell(self, filters: Mapping[str, str]) -> str | None: ...
 
+    def site(self, slug: str) -> str | None: ...
+
 
 def _link(href: str | None, inner: str, title: str | None = None) -> str:
     if href is None:
@@ -66,6 +68,8 @@ def _row_header(matrix: Matrix, row: Header, links: MatrixLinks) -> str:
         parts.append(f' <span class="mk-matrix-subtitle">{escape(row.label)}</span>')
     elif matrix.spec.rows == "practice":
         parts.append(_link(links.need(row.key), escape(row.label)))
+    elif matrix.spec.rows == "site":
+        parts.append(_link(links.site(row.key), escape(row.label)))
     else:
         parts.append(escape(row.label))
     if row.lever_ids:

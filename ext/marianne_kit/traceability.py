@@ -167,6 +167,10 @@ class FillTraceabilityMatrix(NeedsPostTransform):
         page = "" if need["docname"] == self.env.docname else self.page_uri(need["docname"])
         return f"{page}#{need_id}"
 
+    def site(self, slug: str) -> str | None:
+        """A site's row links to its checklist page (written by :mod:`.checklists`)."""
+        return self.page_uri(f"checklists/{slug}")
+
     def cell(self, filters: Mapping[str, str]) -> str | None:
         """Where a count links: the levers of one engagement on one channel or category.
 
