@@ -113,7 +113,8 @@ def _cover(checklist: Checklist, meta: text.ChecklistMeta, measure: TextMeasure)
     blocks.append(Block(len(legend_lines) * LEADING + 12, _lines_at(legend_lines, BODY, 6)))
     blocks.append(Block(22, _summary_header))
     for section in checklist.sections:
-        blocks.append(Block(18, _summary_row(section)))
+        lines = measure.wrap(text.engagement_heading(section), BODY, SIZE, 290)
+        blocks.append(Block(8 + LEADING * len(lines), _summary_row(section, lines)))
     return blocks
 
 
@@ -134,15 +135,11 @@ def _summary_header(canvas: Canvas, y: float) -> None:
     canvas.line(MARGIN, y - 18, PAGE_WIDTH - MARGIN, y - 18)
 
 
-def _summary_row(section: EngagementSection) -> Callable[[Canvas, float], None]:
-    heading = pdf_text(text.engagement_heading(section))
-
+def _summary_row(section: EngagementSection, lines: list[str]) -> Callable[[Canvas, float], None]:
     def draw(canvas: Canvas, y: float) -> None:
         canvas.setFont(BODY, SIZE)
-        shown = heading
-        while stringWidth(shown, BODY, SIZE) > 290:
-            shown = shown[:-2] + "…"
-        canvas.drawString(MARGIN, y - 12, shown)
+        for index, line in enumerate(lines):
+            canvas.drawString(MARGIN, y - 12 - LEADING * index, line)
         canvas.drawRightString(MARGIN + 330, y - 12, str(section.lever_count))
         _boxes(canvas, MARGIN + 350, y - 12, text.VERDICTS, horizontal=True)
 
