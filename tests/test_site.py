@@ -78,6 +78,8 @@ def test_two_clean_builds_are_byte_identical(site: BuildResult, tmp_path: Path) 
 
     walk(comparison, "")
     assert differing == []
+    compared = {p.name for p in (again.outdir / "checklists").iterdir()}
+    assert {"kit-complet.pdf", "kit-complet.ods", "kit-complet.xlsx", "kit-complet.csv"} <= compared
 
 
 def test_incremental_build_updates_every_page_showing_a_commitment(tmp_path: Path) -> None:
