@@ -11,6 +11,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .cards import setup_cards
+from .catalogue import setup_catalogue
 from .citations import setup_citations
 from .french_ui import setup_french_ui
 from .incremental import setup_incremental
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_rendering(app)
     setup_overview(app)
     setup_cards(app)
+    setup_catalogue(app)
     setup_citations(app)
     setup_source_notes(app)
     setup_reproducible(app)
