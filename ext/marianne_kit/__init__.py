@@ -15,6 +15,7 @@ from .catalogue import setup_catalogue
 from .citations import setup_citations
 from .french_ui import setup_french_ui
 from .incremental import setup_incremental
+from .needs_assets import setup_needs_assets
 from .overview import setup_overview
 from .rendering import setup_rendering
 from .reproducible import setup_reproducible
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_source_notes(app)
     setup_reproducible(app)
     setup_french_ui(app)
+    setup_needs_assets(app)
     return {
         "version": __version__,
         # Read-phase state (consumer pages) is merged in env-merge-info; the

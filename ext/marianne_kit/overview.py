@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from .catalogue_url import CATALOGUE_DOCNAME, catalogue_url
 from .grouping import (
     category_label,
     channel_label,
@@ -78,6 +79,11 @@ class FillCommitmentLevers(NeedsPostTransform):
                 content += nodes.bullet_list(
                     "", *(self._lever_item(lever, needs) for lever in items)
                 )
+            if CATALOGUE_DOCNAME in self.env.found_docs:
+                uri = catalogue_url(self.env.docname, canal=channel, engagement=commitment_id)
+                text = "Voir ces leviers dans le catalogue"
+                link = nodes.reference(text, text, refuri=uri, internal=True)
+                content += nodes.paragraph("", "", link, classes=["mk-catalogue-link"])
             tab_set += _component("tab-item", ["sd-tab-item"], label, content)
         result: list[nodes.Node] = [summary, tab_set]
         practices = cited_practices(levers)
