@@ -87,6 +87,10 @@ def commitment_number(commitment_id: str) -> str:
     return commitment_id.removeprefix("ENG-").lstrip("0") or commitment_id
 
 
+def _present(labels: Mapping[str, str], used: set[str]) -> list[tuple[str, str]]:
+    return [(slug, label) for slug, label in labels.items() if slug in used]
+
+
 def catalogue_facets(rows: Iterable[CatalogueRow]) -> list[Facet]:
     """The facets, with only values some lever carries, in the kit's canonical order.
 
@@ -99,12 +103,8 @@ def catalogue_facets(rows: Iterable[CatalogueRow]) -> list[Facet]:
     categories = {row.category for row in rows}
     commitments = {ref.need_id: ref for row in rows for ref in row.commitments}
     return [
-        Facet("canal", "Canal", tuple((s, l) for s, l in CHANNELS.items() if s in channels)),
-        Facet(
-            "categorie",
-            "Catégorie",
-            tuple((s, l) for s, l in CATEGORIES.items() if s in categories),
-        ),
+        Facet("canal", "Canal", tuple(_present(CHANNELS, channels))),
+        Facet("categorie", "Catégorie", tuple(_present(CATEGORIES, categories))),
         Facet(
             "engagement",
             "Engagement",

@@ -28,7 +28,9 @@ def _attr(value: str) -> str:
 
 
 def _link(href: str, text: str, hidden_prefix: str = "") -> str:
-    prefix = f'<span class="mk-visually-hidden">{escape(hidden_prefix)}</span>' if hidden_prefix else ""
+    prefix = ""
+    if hidden_prefix:
+        prefix = f'<span class="mk-visually-hidden">{escape(hidden_prefix)}</span>'
     return f'<a href="{_attr(href)}">{prefix}{escape(text)}</a>'
 
 
@@ -113,9 +115,7 @@ def render_catalogue(rows: list[CatalogueRow], facets: Iterable[Facet], uri: Uri
     total = len(rows)
     head = "".join(f'<th scope="col">{escape(column)}</th>' for column in _COLUMNS)
     body = "\n".join(render_row(row, uri) for row in rows)
-    caption = (
-        f"Les {count_label(total, 'levier', 'leviers')} du kit, dans l’ordre des engagements"
-    )
+    caption = f"Les {count_label(total, 'levier', 'leviers')} du kit, dans l’ordre des engagements"
     return (
         f'<div class="mk-catalogue" id="{ROOT_ID}" data-total="{total}">'
         + render_form(facets, total)
