@@ -21,6 +21,7 @@ from .rendering import setup_rendering
 from .reproducible import setup_reproducible
 from .schema_location import setup_schema_location
 from .source_notes import setup_source_notes
+from .toctree_captions import setup_toctree_captions
 
 __version__ = "2026.1"
 
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_reproducible(app)
     setup_french_ui(app)
     setup_needs_assets(app)
+    setup_toctree_captions(app)
     return {
         "version": __version__,
         # Read-phase state (consumer pages) is merged in env-merge-info; the
