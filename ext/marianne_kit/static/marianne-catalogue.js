@@ -35,6 +35,13 @@
       .replace(/\s+/g, " ");
   }
 
+  /* « telephone » must find « téléphonique », « horaire » « horaires »: a query word
+   * of five letters or more drops a final s or x, then a final e, and matches any
+   * text that contains what is left. */
+  function stem(word) {
+    return word.length < 5 ? word : word.replace(/[sx]$/, "").replace(/e$/, "");
+  }
+
   const boxes = {};
   for (const facet of FACETS) {
     boxes[facet] = Array.from(form.querySelectorAll(`input[type="checkbox"][name="${facet}"]`));
@@ -44,7 +51,8 @@
     const engagement = (tr.dataset.engagement || "").split(" ");
     return {
       element: tr,
-      text: fold(`${tr.textContent} ${engagement.join(" ")}`),
+      // Cell by cell, so no word is glued to the next column's first word.
+      text: fold(`${Array.from(tr.cells, (cell) => cell.textContent).join(" ")} ${engagement.join(" ")}`),
       canal: [tr.dataset.canal],
       categorie: [tr.dataset.categorie],
       engagement: engagement,
@@ -106,7 +114,7 @@
   }
 
   function apply(state) {
-    const words = fold(state.q).split(" ").filter(Boolean);
+    const words = fold(state.q).split(" ").filter(Boolean).map(stem);
     const chosen = FACETS.map((facet) => (state[facet].length ? new Set(state[facet]) : null));
     let shown = 0;
     for (const row of rows) {
