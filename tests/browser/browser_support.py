@@ -64,3 +64,31 @@ def stem(word: str) -> str:
 
 def query_of(url: str) -> list[tuple[str, str]]:
     return parse_qsl(urlsplit(url).query)
+
+
+#: axe-core rules of WCAG 2.0 and 2.1, levels A and AA: what RGAA 4.1 maps to.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's WCAG A/AA violations on the page as it is now, one line per node.
+
+    axe-playwright-python ships axe-core's script in the package and injects it
+    with ``page.evaluate``: nothing is fetched (the watched context would fail).
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    response = Axe().run(page, options=AXE_OPTIONS).response
+    return [
+        f"{violation['id']} ({violation['impact']}): {node['target']} {node['html'][:160]}"
+        for violation in response["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+def horizontal_overflow(page: Any) -> int:
+    """How many CSS pixels the page is wider than the viewport (0: no sideways scroll)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
