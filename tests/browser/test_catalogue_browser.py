@@ -58,6 +58,13 @@ def matching(levers: list[Lever], needs: dict[str, Lever], query: str) -> list[s
     return [lever["id"] for lever in levers if all(w in searchable(lever, titles) for w in words)]
 
 
+def wait_for_query(page: Any, words: str) -> None:
+    """The URL follows the search after a short pause in typing."""
+    page.wait_for_function(
+        "words => new URLSearchParams(location.search).get('q') === words", arg=words
+    )
+
+
 @pytest.fixture
 def catalogue(page: Any, server: str) -> Any:
     page.goto(server + "catalogue.html")
@@ -225,6 +232,7 @@ def test_filters_are_written_to_the_url(catalogue: Any) -> None:
     assert query_of(catalogue.url) == [("engagement", "ENG-12")]
     check(catalogue, "canal", "telephonique")
     catalogue.locator("#mk-catalogue-q").press_sequentially("boîte vocale")
+    wait_for_query(catalogue, "boîte vocale")
     assert query_of(catalogue.url) == [
         ("canal", "telephonique"),
         ("engagement", "ENG-12"),
@@ -241,8 +249,12 @@ def test_back_and_forward_restore_each_state(catalogue: Any, server: str) -> Non
     first = visible_ids(catalogue)
     check(catalogue, "engagement", "ENG-11")
     second = visible_ids(catalogue)
+    entries = catalogue.evaluate("history.length")
     catalogue.locator("#mk-catalogue-q").press_sequentially("suivi")
     third = visible_ids(catalogue)
+    wait_for_query(catalogue, "suivi")
+    catalogue.wait_for_timeout(400)  # longer than the script's pause before writing the URL
+    assert catalogue.evaluate("history.length") == entries + 1
     assert len(set(map(tuple, (first, second, third)))) == 3
 
     catalogue.go_back()  # the whole run of keystrokes is one step
@@ -262,6 +274,22 @@ def test_back_and_forward_restore_each_state(catalogue: Any, server: str) -> Non
     catalogue.go_forward()
     assert visible_ids(catalogue) == third
     assert catalogue.input_value("#mk-catalogue-q") == "suivi"
+
+
+def test_back_from_a_lever_returns_to_the_view_just_typed(
+    catalogue: Any, levers: list[Lever], needs: dict[str, Lever]
+) -> None:
+    catalogue.fill("#mk-catalogue-q", "signaletique")  # no pause: the URL is not written yet
+    assert query_of(catalogue.url) == []
+    expected = matching(levers, needs, "signaletique")
+    link = catalogue.locator("#mk-catalogue tbody tr:visible th a").first
+    assert link.inner_text() == expected[0]
+    link.click()
+    catalogue.wait_for_url(f"**/levers/*.html#{expected[0]}")
+    catalogue.go_back()
+    assert query_of(catalogue.url) == [("q", "signaletique")]
+    assert visible_ids(catalogue) == expected
+    assert catalogue.input_value("#mk-catalogue-q") == "signaletique"
 
 
 def test_commitment_tab_link_opens_the_filtered_view(
