@@ -71,6 +71,11 @@ class FillCommitmentLevers(NeedsPostTransform):
             label_text = f"{channel_label(channel)} ({len(channel_levers)})"
             label = nodes.rubric(label_text, label_text, classes=["sd-tab-label"])
             content = _component("tab-content", ["sd-tab-content"])
+            if CATALOGUE_DOCNAME in self.env.found_docs:
+                uri = catalogue_url(self.env.docname, canal=channel, engagement=commitment_id)
+                text = "Voir ces leviers dans le catalogue"
+                link = nodes.reference(text, text, refuri=uri, internal=True)
+                content += nodes.paragraph("", "", link, classes=["mk-catalogue-link"])
             for category, items in group_by_category(channel_levers).items():
                 heading = f"{category_label(category)} ({len(items)})"
                 content += nodes.paragraph(
@@ -79,11 +84,6 @@ class FillCommitmentLevers(NeedsPostTransform):
                 content += nodes.bullet_list(
                     "", *(self._lever_item(lever, needs) for lever in items)
                 )
-            if CATALOGUE_DOCNAME in self.env.found_docs:
-                uri = catalogue_url(self.env.docname, canal=channel, engagement=commitment_id)
-                text = "Voir ces leviers dans le catalogue"
-                link = nodes.reference(text, text, refuri=uri, internal=True)
-                content += nodes.paragraph("", "", link, classes=["mk-catalogue-link"])
             tab_set += _component("tab-item", ["sd-tab-item"], label, content)
         result: list[nodes.Node] = [summary, tab_set]
         practices = cited_practices(levers)
