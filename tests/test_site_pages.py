@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import PROJECT_ROOT, BuildResult
+from conftest import PROJECT_ROOT, BuildResult, build_site, run_sphinx
 from test_lever_bank import TYPOGRAPHY_RULES, WORDLIST, hunspell_unknown, load_wordlist, prose_lines
 
 PAGES = ("catalogue", "accessibilite", "mentions-legales")
@@ -116,3 +116,19 @@ def test_new_french_text_follows_the_typography(site: BuildResult) -> None:
         for match in pattern.finditer(text)
     ]
     assert faults == []
+
+
+def test_retitled_page_is_retitled_in_every_sidebar_and_only_then(tmp_path: Path) -> None:
+    first = build_site(tmp_path)
+    legal = first.outdir / "mentions-legales.html"
+    page = first.srcdir / "accessibilite.md"
+    text = page.read_text(encoding="utf-8")
+
+    page.write_text(text.replace("Si vous n’arrivez", "Si vous ne parvenez"), encoding="utf-8")
+    written = legal.stat().st_mtime_ns
+    assert run_sphinx(first.srcdir, first.srcdir.parent, first.outdir, fresh=False).status == 0
+    assert legal.stat().st_mtime_ns == written, "a body edit must not rewrite the whole site"
+
+    page.write_text(text.replace("# Accessibilité", "# Accessibilité du site"), encoding="utf-8")
+    assert run_sphinx(first.srcdir, first.srcdir.parent, first.outdir, fresh=False).status == 0
+    assert "Accessibilité du site" in legal.read_text(encoding="utf-8")

@@ -15,6 +15,7 @@ from .catalogue import setup_catalogue
 from .citations import setup_citations
 from .french_ui import setup_french_ui
 from .incremental import setup_incremental
+from .nav_titles import setup_nav_titles
 from .needs_assets import setup_needs_assets
 from .overview import setup_overview
 from .rendering import setup_rendering
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     setup_schema_location(app)
     setup_incremental(app)
+    setup_nav_titles(app)
     setup_rendering(app)
     setup_overview(app)
     setup_cards(app)
