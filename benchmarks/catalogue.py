@@ -148,6 +148,8 @@ def main(argv: list[str]) -> int:
             for kind in sorted({r[0] for r in rows}):
                 subtotal = sum(r[3] for r in rows if r[0] == kind)
                 print(f"  {kind:<6} {'':>8} {subtotal:>8}  subtotal")
+            if not any(r[0] == "font" for r in rows):
+                print("  font   no font file requested (the theme uses the system fonts)")
             verdict = "ok" if total <= BUDGET_BYTES else "OVER"
             print(
                 f"  total  {total_raw:>8} {total:>8}  ({total / 1000:.1f} KB gzip; goal"

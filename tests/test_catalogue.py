@@ -137,7 +137,8 @@ def test_row_is_escaped_and_carries_its_facet_values() -> None:
 
 @pytest.fixture(scope="module")
 def catalogue(site: BuildResult) -> BeautifulSoup:
-    return BeautifulSoup((site.outdir / "catalogue.html").read_text(encoding="utf-8"), "html.parser")
+    html = (site.outdir / "catalogue.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser")
 
 
 def _rows(page: BeautifulSoup) -> list[Tag]:

@@ -1,7 +1,8 @@
 """Real-browser fixtures: the site built once, served on 127.0.0.1, and Debian's Chromium.
 
-Playwright drives the system ``chromium`` (Debian package) through
-``executable_path``: no browser download, so CI needs only apt. Every page a test
+Playwright drives the system ``chromium`` (Debian package; another binary can be
+named in ``MARIANNE_CHROMIUM``) through ``executable_path``: no browser download,
+so CI needs only apt. Every page a test
 opens is watched: a request to another host, a console error or an uncaught
 exception fails the test that caused it.
 """

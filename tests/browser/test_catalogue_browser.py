@@ -371,6 +371,22 @@ def test_keyboard_reaches_and_operates_every_control(catalogue: Any, levers: lis
     page.wait_for_url(f"**/levers/eng-01.html#{levers[0]['id']}")
 
 
+def test_tab_goes_through_every_control_in_order(catalogue: Any) -> None:
+    """With both folded facets opened (Enter), Tab visits each control of the form once."""
+    page = catalogue
+    for facet in ("categorie", "engagement"):
+        tab_until(page, f"summary:{facet}")
+        page.keyboard.press("Enter")
+    controls = page.eval_on_selector_all(
+        "#mk-catalogue-filters input, #mk-catalogue-filters summary, #mk-catalogue-filters button",
+        "all => all.map(e => e.id || 'summary:' + e.parentElement.dataset.param)",
+    )
+    assert len(controls) == 1 + 5 + 1 + len(CATEGORIES) + 1 + 19 + 1
+    page.focus("#mk-catalogue-q")
+    order = ["mk-catalogue-q", *tab_until(page, "mk-catalogue-reset")]
+    assert order == controls
+
+
 def test_enter_in_the_search_field_does_not_reload(catalogue: Any) -> None:
     catalogue.fill("#mk-catalogue-q", "horaires")
     shown = visible_ids(catalogue)
