@@ -1,4 +1,5 @@
-"""Developer and CI entry points: ``nox -s build``, ``nox -s tests``, ``nox -s serve``.
+"""Developer and CI entry points: ``nox -s build``, ``nox -s tests``, ``nox -s browser``,
+``nox -s serve``.
 
 Dependencies are read from ``pyproject.toml`` (declared once) and pinned by
 ``constraints.txt`` so CI, snapshots and editors all run the same versions.
@@ -36,9 +37,16 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the whole test suite, including clean builds of the real site."""
+    """Run the test suite, including clean builds of the real site (not the browser tests)."""
     _install(session, "test")
-    session.run("python", "-m", "pytest", *session.posargs)
+    session.run("python", "-m", "pytest", "-m", "not browser", *session.posargs)
+
+
+@nox.session
+def browser(session: nox.Session) -> None:
+    """Browser and accessibility tests in Debian's chromium (``apt-get install chromium``)."""
+    _install(session, "test", "browser")
+    session.run("python", "-m", "pytest", "-m", "browser", *session.posargs)
 
 
 @nox.session

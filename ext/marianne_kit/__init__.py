@@ -11,15 +11,19 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .cards import setup_cards
+from .catalogue import setup_catalogue
 from .checklists import setup_checklists
 from .citations import setup_citations
 from .french_ui import setup_french_ui
 from .incremental import setup_incremental
+from .nav_titles import setup_nav_titles
+from .needs_assets import setup_needs_assets
 from .overview import setup_overview
 from .rendering import setup_rendering
 from .reproducible import setup_reproducible
 from .schema_location import setup_schema_location
 from .source_notes import setup_source_notes
+from .toctree_captions import setup_toctree_captions
 from .traceability import setup_traceability
 
 __version__ = "2026.1"
@@ -30,15 +34,19 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     setup_schema_location(app)
     setup_incremental(app)
+    setup_nav_titles(app)
     setup_rendering(app)
     setup_overview(app)
     setup_cards(app)
+    setup_catalogue(app)
     setup_citations(app)
     setup_source_notes(app)
     setup_checklists(app)
     setup_reproducible(app)
     setup_french_ui(app)
     setup_traceability(app)
+    setup_needs_assets(app)
+    setup_toctree_captions(app)
     return {
         "version": __version__,
         # Read-phase state (consumer pages) is merged in env-merge-info; the

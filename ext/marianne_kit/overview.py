@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from .catalogue_url import CATALOGUE_DOCNAME, catalogue_url
 from .grouping import (
     category_label,
     channel_label,
@@ -72,6 +73,11 @@ class FillCommitmentLevers(NeedsPostTransform):
             label_text = f"{channel_label(channel)} ({len(channel_levers)})"
             label = nodes.rubric(label_text, label_text, classes=["sd-tab-label"])
             content = _component("tab-content", ["sd-tab-content"])
+            if CATALOGUE_DOCNAME in self.env.found_docs:
+                uri = catalogue_url(self.env.docname, canal=channel, engagement=commitment_id)
+                text = "Voir ces leviers dans le catalogue"
+                link = nodes.reference(text, text, refuri=uri, internal=True)
+                content += nodes.paragraph("", "", link, classes=["mk-catalogue-link"])
             for category, items in group_by_category(channel_levers).items():
                 heading = f"{category_label(category)} ({len(items)})"
                 ids = [] if category in anchored else [f"categorie-{category}"]

@@ -39,6 +39,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.data import SphinxNeedsData
 
 from .atomic import write_atomically
+from .catalogue_url import CATALOGUE_DOCNAME, catalogue_url
 from .french_csv import french_csv
 from .links import NeedsPostTransform
 from .matrix import Matrix, MatrixSpec, SpecError, build_matrix, check_spec
@@ -172,24 +173,26 @@ class FillTraceabilityMatrix(NeedsPostTransform):
         return self.page_uri(f"checklists/{slug}")
 
     def cell(self, filters: Mapping[str, str]) -> str | None:
-        """Where a count links: the levers of one engagement on one channel or category.
+        """A count links to the catalogue filtered on its engagement and channel or category.
 
-        TODO(merge): once ``catalogue.html`` exists, return
-        ``self.page_uri("catalogue") + "?" + urllib.parse.urlencode(filters)``.
-        Until then: the engagement page, on the channel tab (``#canal-…``) or at
-        the first list of the category (``#categorie-…``), anchors set by
-        :mod:`.overview`.
+        A project without the catalogue page (the small fixture projects) links to
+        the engagement page instead: the channel tab (``#canal-…``) or the first
+        list of the category (``#categorie-…``), anchors set by :mod:`.overview`.
         """
         commitment = self.needs.get(filters.get("engagement", ""))
         if commitment is None or not commitment["docname"]:
             return None
-        if "canal" in filters:
-            anchor = f"canal-{filters['canal']}"
-        elif "categorie" in filters:
-            anchor = f"categorie-{filters['categorie']}"
-        else:
-            return None
-        return f"{self.page_uri(commitment['docname'])}#{anchor}"
+        if CATALOGUE_DOCNAME not in self.env.all_docs:
+            kind, slug = ("canal", filters["canal"]) if "canal" in filters else (
+                "categorie", filters["categorie"])  # fmt: skip
+            return f"{self.page_uri(commitment['docname'])}#{kind}-{slug}"
+        return catalogue_url(
+            self.env.docname,
+            canal=filters.get("canal"),
+            categorie=filters.get("categorie"),
+            engagement=filters.get("engagement"),
+            suffix=self.config.html_link_suffix or ".html",
+        )
 
     def _render(self, node: traceability_matrix) -> list[nodes.Node]:
         spec: MatrixSpec = node["spec"]

@@ -1,0 +1,97 @@
+"""``{lever-catalogue}``: every lever in one filterable table.
+
+A directive on ``docs/catalogue.md`` rather than a generated page, so the
+catalogue sits in the toctree (navigation, previous/next links) like any page.
+The directive marks the spot; in the write phase a post-transform renders the
+table from the resolved needs as raw HTML (rows need ``data-`` attributes and a
+form, which docutils nodes cannot express). The script and stylesheet shipped
+with the extension are added to that page only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .catalogue_data import catalogue_facets, catalogue_rows
+from .catalogue_html import ROOT_ID, render_catalogue
+from .catalogue_url import CATALOGUE_DOCNAME
+from .links import NeedsPostTransform
+
+logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).parent / "static"
+SCRIPT = "marianne-catalogue.js"
+STYLESHEET = "marianne-catalogue.css"
+_MARKER = f'id="{ROOT_ID}"'
+
+
+class lever_catalogue(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for the lever catalogue."""
+
+
+class LeverCatalogueDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        if self.env.docname != CATALOGUE_DOCNAME:
+            # Pre-filtered links (commitment tabs, matrices) all point to one page.
+            logger.warning(
+                "the lever catalogue belongs on page %r (links to it point there), not %r",
+                CATALOGUE_DOCNAME,
+                self.env.docname,
+                type="marianne",
+                subtype="catalogue",
+                location=(self.env.docname, self.lineno),
+            )
+        node = lever_catalogue()
+        self.set_source_info(node)
+        return [node]
+
+
+class FillLeverCatalogue(NeedsPostTransform):
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(lever_catalogue))
+        if not placeholders:
+            return
+        needs = self.needs
+        rows = catalogue_rows(needs)
+        html = render_catalogue(rows, catalogue_facets(rows), self.page_uri)
+        for node in placeholders:
+            node.replace_self(nodes.raw("", html, format="html"))
+
+
+def _add_static_dir(app: Sphinx) -> None:
+    if str(STATIC_DIR) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC_DIR))
+
+
+def _add_page_assets(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Script and styles only where the catalogue is, not on the other 40 pages."""
+    builder = app.builder
+    if not isinstance(builder, StandaloneHTMLBuilder) or _MARKER not in context.get("body", ""):
+        return
+    # Through the builder: it resets its asset lists before each page, so these
+    # reach this page only (the application's route would also grow the registry).
+    builder.add_css_file(STYLESHEET)
+    builder.add_js_file(SCRIPT, defer="defer")
+
+
+def setup_catalogue(app: Sphinx) -> None:
+    app.add_node(lever_catalogue)
+    app.add_directive("lever-catalogue", LeverCatalogueDirective)
+    app.add_post_transform(FillLeverCatalogue)
+    app.connect("builder-inited", _add_static_dir)
+    app.connect("html-page-context", _add_page_assets)

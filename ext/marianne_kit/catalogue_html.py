@@ -1,0 +1,129 @@
+"""The lever catalogue as server-rendered HTML: filter form, live count, table.
+
+The table is complete without JavaScript (progressive enhancement); the form
+ships ``hidden`` and ``static/marianne-catalogue.js`` reveals it, so a reader
+without scripts never meets controls that do nothing. Rows carry the facet
+values as ``data-`` attributes named like the URL parameters. Plain functions:
+the caller passes ``uri(docname)``, the relative link from the catalogue page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from html import escape
+
+from .catalogue_data import CatalogueRow, Facet, Ref, commitment_number
+from .grouping import count_label
+
+Uri = Callable[[str], str]
+
+ROOT_ID = "mk-catalogue"
+_COLUMNS = ("Levier", "Engagement", "Canal", "Catégorie", "Texte", "Bonne pratique")
+#: Facets with many values start folded, so the table stays in sight on a phone.
+_FOLDED = {"categorie", "engagement"}
+
+
+def _attr(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def _link(href: str, text: str, hidden_prefix: str = "") -> str:
+    prefix = ""
+    if hidden_prefix:
+        prefix = f'<span class="mk-visually-hidden">{escape(hidden_prefix)}</span>'
+    return f'<a href="{_attr(href)}">{prefix}{escape(text)}</a>'
+
+
+def _need_href(uri: Uri, ref: Ref) -> str:
+    return f"{uri(ref.docname)}#{ref.need_id}" if ref.docname else ""
+
+
+def render_row(row: CatalogueRow, uri: Uri) -> str:
+    """One lever: the ID links to its block on its engagement's lever page."""
+    engagements = " ".join(ref.need_id for ref in row.commitments)
+    commitment_cells = ", ".join(
+        _link(uri(ref.docname), commitment_number(ref.need_id), "Engagement ")
+        if ref.docname
+        else escape(ref.need_id)
+        for ref in row.commitments
+    )
+    practice_cells = "<br>".join(
+        _link(href, ref.title) if (href := _need_href(uri, ref)) else escape(ref.title)
+        for ref in row.practices
+    )
+    lever = _link(f"{uri(row.docname)}#{row.lever_id}", row.lever_id)
+    return (
+        f'<tr data-canal="{_attr(row.channel)}" data-categorie="{_attr(row.category)}"'
+        f' data-engagement="{_attr(engagements)}">'
+        f'<th scope="row">{lever}</th>'
+        f"<td>{commitment_cells}</td>"
+        f"<td>{escape(row.channel_label)}</td>"
+        f"<td>{escape(row.category_label)}</td>"
+        f"<td>{escape(row.text)}</td>"
+        f"<td>{practice_cells}</td></tr>"
+    )
+
+
+def _checkbox(param: str, value: str, label: str) -> str:
+    control_id = f"mk-{param}-{value}"
+    return (
+        f'<li><input type="checkbox" id="{_attr(control_id)}" name="{param}"'
+        f' value="{_attr(value)}"><label for="{_attr(control_id)}">{escape(label)}</label></li>'
+    )
+
+
+def render_facet(facet: Facet) -> str:
+    """A fieldset of checkboxes; long ones inside a native disclosure."""
+    options = "".join(_checkbox(facet.param, value, label) for value, label in facet.options)
+    legend_class = ' class="mk-visually-hidden"' if facet.param in _FOLDED else ""
+    fieldset = (
+        f'<fieldset class="mk-facet" data-param="{facet.param}">'
+        f"<legend{legend_class}>{escape(facet.legend)}</legend>"
+        f'<ul class="mk-facet-options">{options}</ul></fieldset>'
+    )
+    if facet.param not in _FOLDED:
+        return fieldset
+    return (
+        f'<details class="mk-facet-disclosure" data-param="{facet.param}">'
+        f"<summary>{escape(facet.legend)}"
+        f'<span class="mk-facet-selected" data-param="{facet.param}"></span></summary>'
+        f"{fieldset}</details>"
+    )
+
+
+def render_form(facets: Iterable[Facet], total: int) -> str:
+    all_shown = f"{count_label(total, 'levier affiché', 'leviers affichés')} sur {total}"
+    return (
+        f'<form class="mk-catalogue-filters" id="{ROOT_ID}-filters" hidden autocomplete="off"'
+        ' aria-label="Filtrer les leviers">'
+        '<div class="mk-catalogue-search">'
+        f'<label for="{ROOT_ID}-q">Rechercher dans les leviers</label>'
+        f'<p class="mk-hint" id="{ROOT_ID}-q-hint">Un ou plusieurs mots, sans tenir compte'
+        " des accents ni des majuscules.</p>"
+        f'<input type="search" id="{ROOT_ID}-q" name="q" spellcheck="false"'
+        f' aria-describedby="{ROOT_ID}-q-hint"></div>'
+        + "".join(render_facet(facet) for facet in facets)
+        + '<div class="mk-catalogue-actions">'
+        f'<button type="button" id="{ROOT_ID}-reset">Réinitialiser les filtres</button>'
+        f'<p class="mk-catalogue-count" id="{ROOT_ID}-count" role="status">{all_shown}</p>'
+        "</div></form>"
+    )
+
+
+def render_catalogue(rows: list[CatalogueRow], facets: Iterable[Facet], uri: Uri) -> str:
+    """The whole catalogue block; ``uri(docname)`` links from the catalogue page."""
+    total = len(rows)
+    head = "".join(f'<th scope="col">{escape(column)}</th>' for column in _COLUMNS)
+    body = "\n".join(render_row(row, uri) for row in rows)
+    caption = f"Les {count_label(total, 'levier', 'leviers')} du kit, dans l’ordre des engagements"
+    return (
+        f'<div class="mk-catalogue" id="{ROOT_ID}" data-total="{total}">'
+        + render_form(facets, total)
+        + f'<div class="mk-table-scroll" tabindex="0" role="region"'
+        f' aria-labelledby="{ROOT_ID}-caption">'
+        f'<table class="mk-catalogue-table">'
+        f'<caption id="{ROOT_ID}-caption">{escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table></div>"
+        f'<p class="mk-catalogue-empty" id="{ROOT_ID}-empty" hidden>'
+        "Aucun levier ne correspond à ces critères.</p></div>"
+    )

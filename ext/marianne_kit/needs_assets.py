@@ -1,0 +1,96 @@
+"""Keep sphinx-needs' scripts and styles off the pages that have nothing for them.
+
+sphinx-needs adds to every page jQuery (89 KB, its issue #1923), the script that
+collapses its need tables, sphinx-data-viewer's JSON widget and seven
+stylesheets for its need tables. ``rendering`` replaces every need with our own
+block, so on our pages none of them has anything to act on: they only cost
+bandwidth on the phones and slow links of the readers we serve. Each group is
+dropped from a page unless the page's HTML holds the markup it acts on, so a
+future ``needtable`` or a need left to sphinx-needs' layout keeps its assets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Final
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+
+@dataclass(frozen=True)
+class AssetGroup:
+    """Assets that serve one kind of markup, recognised by ``marker`` in the body."""
+
+    name: str
+    paths: tuple[str, ...]
+    marker: re.Pattern[str]
+
+
+#: sphinx-needs' own markup: need layout tables, its ``needs_*`` and ``NEEDS_*`` classes.
+_NEEDS_MARKUP = re.compile(r'\b(?:needs_[a-z_]+|NEEDS_[A-Z_]+)\b|<table[^>]*\bclass="need\b')
+
+GROUPS: Final = (
+    AssetGroup(
+        "need layout collapse",
+        ("sphinx-needs/libs/html/sphinx_needs_collapse.js",),
+        re.compile(r"\bneeds_collapse\b"),
+    ),
+    AssetGroup(
+        "sphinx-data-viewer",
+        (
+            "sphinx-data-viewer/jsonview.bundle.js",
+            "sphinx-data-viewer/jsonview_loader.js",
+            "sphinx-data-viewer/jsonview.bundle.css",
+        ),
+        re.compile(r"\bsdv-data\b"),
+    ),
+    AssetGroup(
+        "sphinx-needs styles",
+        ("sphinx-needs/common_css/", "sphinx-needs/modern.css"),
+        _NEEDS_MARKUP,
+    ),
+)
+#: jQuery is kept only when a kept script needs it (both groups above use ``$``).
+JQUERY: Final = ("jquery.js", "_sphinx_javascript_frameworks_compat.js")
+_JQUERY_USERS: Final = ("need layout collapse", "sphinx-data-viewer")
+
+
+def unused_assets(body: str) -> set[str]:
+    """The asset paths (or path prefixes) a page whose body is ``body`` does not use."""
+    unused: set[str] = set()
+    kept: set[str] = set()
+    for group in GROUPS:
+        if group.marker.search(body):
+            kept.add(group.name)
+        else:
+            unused.update(group.paths)
+    if not kept & set(_JQUERY_USERS):
+        unused.update(JQUERY)
+    return unused
+
+
+def _is_unused(filename: str, unused: set[str]) -> bool:
+    path = filename.removeprefix("_static/")
+    return any(path == item or (item.endswith("/") and path.startswith(item)) for item in unused)
+
+
+def _drop_unused(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    # New lists rather than in-place edits: the builder's own lists are restored
+    # before the next page, but only when we leave them alone.
+    unused = unused_assets(context.get("body", ""))
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [a for a in context[key] if not _is_unused(a.filename, unused)]
+
+
+def setup_needs_assets(app: Sphinx) -> None:
+    # Late, after every extension (sphinx-needs included) added its per-page assets.
+    app.connect("html-page-context", _drop_unused, priority=900)

@@ -1,0 +1,87 @@
+"""Real-browser fixtures: the site built once, served on 127.0.0.1, and Debian's Chromium.
+
+Playwright drives the system ``chromium`` (Debian package; another binary can be
+named in ``MARIANNE_CHROMIUM``) through ``executable_path``: no browser download,
+so CI needs only apt. Every page a test
+opens is watched: a request to another host, a console error or an uncaught
+exception fails the test that caused it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .browser_support import PageWatch, open_context
+
+CHROMIUM = Path(os.environ.get("MARIANNE_CHROMIUM", "/usr/bin/chromium"))
+#: Without the background-networking switches Chromium stalls on refused connections.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _unavailable(reason: str) -> None:
+    """Skip locally; under ``CI=true`` the root conftest turns the skip into a failure."""
+    pytest.skip(reason)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+        """The test output is no place for an access log."""
+
+
+@pytest.fixture(scope="session")
+def server(site: Any) -> Iterator[str]:
+    """The built site over HTTP, as a reader's browser gets it; yields the base URL."""
+    handler = partial(_QuietHandler, directory=str(site.outdir))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.is_file() and shutil.which("chromium") is None:
+        _unavailable("Chromium is missing: install the Debian package chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright is missing: run the nox session 'browser'")
+    executable = CHROMIUM if CHROMIUM.is_file() else Path(str(shutil.which("chromium")))
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def watched(browser: Any) -> Iterator[tuple[Any, PageWatch]]:
+    context, watch = open_context(browser, viewport={"width": 1280, "height": 900})
+    yield context, watch
+    context.close()
+    assert watch.outside == [], "requests to another host"
+    assert watch.errors == [], "console errors or uncaught exceptions"
+
+
+@pytest.fixture
+def page(watched: tuple[Any, PageWatch]) -> Any:
+    context, _ = watched
+    return context.new_page()
