@@ -13,7 +13,7 @@ import tomllib
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -272,16 +272,36 @@ def _ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:
     return cache[path]
 
 
-def test_every_matrix_link_lands_on_a_page_and_anchor(site: BuildResult) -> None:
+def _catalogue_count(query: str, needs: dict[str, Need]) -> int:
+    """How many levers the catalogue shows for a filtered URL (its filters, in Python)."""
+    filters = parse_qs(query)
+    fields = {"canal": "channel", "categorie": "category"}
+    return sum(
+        1
+        for n in needs.values()
+        if n["type"] == "lever"
+        and set(n["commitment"]) & set(filters.get("engagement", n["commitment"]))
+        and all(n[field] in filters.get(param, [n[field]]) for param, field in fields.items())
+    )
+
+
+def test_every_matrix_link_lands_on_a_page_and_anchor(
+    site: BuildResult, needs: dict[str, Need]
+) -> None:
     cache: dict[Path, set[str]] = {}
-    checked = 0
+    checked = catalogue_links = 0
     broken = []
     for page in sorted((site.outdir / "tracabilite").glob("*.html")):
         html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         links = html.select("div.mk-matrix-scroll a, p.mk-matrix-csv a")
         for link in links:
             href = urlsplit(link["href"])
-            assert not href.scheme and not href.netloc and not href.query, link["href"]
+            assert not href.scheme and not href.netloc, link["href"]
+            if href.query:
+                # A count opens the catalogue filtered on exactly the levers it counts.
+                assert href.path == "../catalogue.html", link["href"]
+                assert int(link.get_text()) == _catalogue_count(href.query, needs), link["href"]
+                catalogue_links += 1
             target = (page.parent / href.path) if href.path else page
             target = Path(posixpath.normpath(target))
             checked += 1
@@ -291,6 +311,10 @@ def test_every_matrix_link_lands_on_a_page_and_anchor(site: BuildResult) -> None
                 broken.append(f"{page.name}: {link['href']} (no such anchor)")
     assert broken == []
     assert checked > 351, "the scan must see the matrices' links"
+    levers = [n for n in needs.values() if n["type"] == "lever"]
+    pairs = {(e, n["channel"]) for n in levers for e in n["commitment"]}
+    pairs |= {(e, "category", n["category"]) for n in levers for e in n["commitment"]}
+    assert catalogue_links == len(pairs), "one link per non-empty engagement × channel/category"
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
