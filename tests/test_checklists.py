@@ -212,6 +212,11 @@ def test_generic_checklist_lists_identical_actions_once(
 
 def test_print_css_breaks_pages_per_engagement(site: BuildResult) -> None:
     css = (site.outdir / "_static" / "marianne.css").read_text(encoding="utf-8")
+    depth = 0
+    for char in css:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0, "an unclosed block would swallow the rules after it"
     print_rules = css[css.index("@media print") :]
     assert re.search(r"\.mk-checklist-engagement\s*\{\s*break-before:\s*page", print_rules)
     assert "size: A4" in print_rules and ".sidebar-drawer" in print_rules

@@ -34,6 +34,10 @@ PAGE_KINDS = {
     "accessibility statement": "accessibilite.html",
     "legal notice": "mentions-legales.html",
     "search": "search.html?q=accueil",
+    "site checklist": "checklists/sous-prefecture-lesparre-medoc.html",
+    "list of checklists": "checklists/index.html",
+    "matrix": "tracabilite/engagements-canaux.html",
+    "sites matrix": "tracabilite/sites.html",
 }
 
 
@@ -58,6 +62,7 @@ def test_every_page_on_a_phone_passes_axe_without_sideways_scroll(
 ) -> None:
     pages = site_pages(site.outdir)
     assert len(pages) > 40
+    assert {"checklists/kit-complet.html", "tracabilite/actions-engagements.html"} <= set(pages)
     overflowing, found = {}, {}
     for name in pages:
         phone.goto(server + name)
