@@ -115,3 +115,16 @@ def libreoffice_sheet_csv(path: Path, sheet: int, workdir: Path) -> list[list[st
     )  # fmt: skip
     [exported] = outdir.glob("*.csv")
     return list(csv.reader(io.StringIO(exported.read_text(encoding="utf-8")), delimiter=";"))
+
+
+def libreoffice_pdf(path: Path, workdir: Path) -> Path:
+    """Print ``path`` to PDF with headless LibreOffice, as a referent's « Imprimer » would."""
+    assert SOFFICE is not None
+    outdir = workdir / f"lo-pdf-{path.suffix[1:]}"
+    subprocess.run(
+        [SOFFICE, "--headless", "--norestore",
+         f"-env:UserInstallation=file://{workdir}/lo-profile",
+         "--convert-to", "pdf", "--outdir", str(outdir), str(path)],
+        check=True, capture_output=True, timeout=180, env=dict(os.environ, HOME=str(workdir)),
+    )  # fmt: skip
+    return outdir / f"{path.stem}.pdf"

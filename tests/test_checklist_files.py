@@ -13,6 +13,7 @@ from typing import Any
 import openpyxl
 import pytest
 from checklist_readers import (
+    libreoffice_pdf,
     libreoffice_sheet_csv,
     needs_soffice,
     normalise,
@@ -27,6 +28,7 @@ from marianne_kit.checklist_text import ChecklistMeta
 from marianne_kit.profiles import SiteProfile
 from marianne_kit.scope import build_checklist
 from odfdo import Document
+from pypdf import PdfReader
 from sphinx.errors import ConfigError, ExtensionError
 
 FILL = ["En place", "En cours", "À engager", "Non applicable", "En place", ""]
@@ -84,6 +86,26 @@ def test_libreoffice_recalculates_the_ods_summary(site: BuildResult, tmp_path: P
     path = tmp_path / "rempli.ods"
     document.save(str(path))
     assert _summary_from_libreoffice(path, tmp_path) == _expected_summary(filled)
+
+
+@needs_soffice
+@pytest.mark.parametrize("suffix", ["ods", "xlsx"])
+def test_libreoffice_prints_a4_landscape_fitted_with_headers(
+    site: BuildResult, suffix: str, tmp_path: Path
+) -> None:
+    path = site.outdir / "checklists" / f"sous-prefecture-lesparre-medoc.{suffix}"
+    printed = PdfReader(libreoffice_pdf(path, tmp_path))
+    first = printed.pages[0]
+    assert (round(float(first.mediabox.width)), round(float(first.mediabox.height))) == (842, 595)
+    pages = len(printed.pages)
+    assert pages > 2
+    for number in (1, 2):
+        text = printed.pages[number - 1].extract_text()
+        assert "Sous-préfecture de Lesparre-Médoc — autoévaluation 2026" in text, "page header"
+        assert f"Page {number} / {pages}" in text, "page footer"
+        header_row = "ID Engagements Canal Catégorie Levier Statut Responsable Échéance"
+        assert header_row in normalise(text), "header row repeated on every page"
+        assert "Commentaire / preuve" in text, "every column fits the page width"
 
 
 def _hostile_files(name: str, needs: dict[str, Any]) -> dict[str, bytes]:

@@ -172,7 +172,11 @@ def _styles(checklist: Checklist, meta: text.ChecklistMeta) -> str:
         "<office:automatic-styles>"
         '<style:page-layout style:name="landscape"><style:page-layout-properties '
         'fo:page-width="29.7cm" fo:page-height="21cm" style:print-orientation="landscape" '
-        'fo:margin="1cm" style:scale-to-X="1" style:scale-to-Y="0"/></style:page-layout>'
+        'fo:margin="1cm" style:scale-to-X="1" style:scale-to-Y="0"/>'
+        '<style:header-style><style:header-footer-properties fo:min-height="0.6cm" '
+        'fo:margin-bottom="0.25cm"/></style:header-style>'
+        '<style:footer-style><style:header-footer-properties fo:min-height="0.6cm" '
+        'fo:margin-top="0.25cm"/></style:footer-style></style:page-layout>'
         "</office:automatic-styles><office:master-styles>"
         '<style:master-page style:name="Checklist" style:page-layout-name="landscape">'
         f"<style:header><style:region-left><text:p>{left}</text:p></style:region-left>"
