@@ -50,6 +50,15 @@ def browser(session: nox.Session) -> None:
 
 
 @nox.session
+def lint(session: nox.Session) -> None:
+    """Style, formatting and types of the extension, tests and benchmarks."""
+    _install(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+
+
+@nox.session
 def serve(session: nox.Session) -> None:
     """Preview while editing: rebuild on save, serve on http://127.0.0.1:8000."""
     _install(session, "serve")

@@ -60,8 +60,7 @@ class FillLeverCatalogue(NeedsPostTransform):
         placeholders = list(self.document.findall(lever_catalogue))
         if not placeholders:
             return
-        needs = self.needs
-        rows = catalogue_rows(needs)
+        rows = catalogue_rows({need_id: dict(need) for need_id, need in self.needs.items()})
         html = render_catalogue(rows, catalogue_facets(rows), self.page_uri)
         for node in placeholders:
             node.replace_self(nodes.raw("", html, format="html"))

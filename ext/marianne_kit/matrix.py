@@ -49,7 +49,7 @@ class MatrixSpec:
     csv: str | None = None
 
 
-class SpecError(ValueError):
+class SpecError(Exception):
     """An impossible combination of options; the message says which option."""
 
 

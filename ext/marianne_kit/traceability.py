@@ -153,7 +153,7 @@ def _records(env: BuildEnvironment) -> list[CsvRecord]:
 
 
 def _need_dicts(env: BuildEnvironment) -> list[Mapping[str, Any]]:
-    return list(SphinxNeedsData(env).get_needs_view().values())
+    return [dict(need) for need in SphinxNeedsData(env).get_needs_view().values()]
 
 
 class FillTraceabilityMatrix(NeedsPostTransform):
@@ -198,7 +198,7 @@ class FillTraceabilityMatrix(NeedsPostTransform):
         spec: MatrixSpec = node["spec"]
         if spec.rows == "site" and not node["profiles"]:
             return [nodes.paragraph("", NO_PROFILE, classes=["mk-matrix-none"])]
-        matrix = build_matrix(spec, self.needs.values(), node["profiles"])
+        matrix = build_matrix(spec, [dict(n) for n in self.needs.values()], node["profiles"])
         self._check_threshold(matrix, node)
         result: list[nodes.Node] = [
             nodes.raw("", render_table(matrix, node["caption"], self), format="html")
