@@ -257,6 +257,15 @@ def test_no_page_loads_sphinx_needs_assets_it_does_not_use(site: BuildResult) ->
     assert loading == {}
 
 
+def test_tab_script_only_on_pages_with_tabs(site: BuildResult) -> None:
+    pages = {
+        str(page.relative_to(site.outdir))
+        for page in site.outdir.rglob("*.html")
+        if "design-tabs.js" in page.read_text(encoding="utf-8")
+    }
+    assert pages == {f"commitments/eng-{n:02d}.html" for n in range(1, 20)}
+
+
 def test_catalogue_assets_are_on_the_catalogue_page_only(site: BuildResult) -> None:
     pages = {
         str(page.relative_to(site.outdir))
@@ -275,6 +284,7 @@ def test_catalogue_assets_are_on_the_catalogue_page_only(site: BuildResult) -> N
         ('<span class="needs needs_collapse">', {"jquery.js", "sphinx_needs_collapse.js"}),
         ('<div class="sdv-data" data-sdv="{}">', {"jquery.js", "jsonview_loader.js"}),
         ('<table class="NEEDS_DATATABLES needstable">', {"modern.css"}),
+        ('<div class="sd-tab-set docutils">', {"design-tabs.js"}),
     ],
 )
 def test_unused_assets_follow_the_markup(body: str, kept: set[str]) -> None:

@@ -115,7 +115,11 @@ def render_catalogue(rows: list[CatalogueRow], facets: Iterable[Facet], uri: Uri
     total = len(rows)
     head = "".join(f'<th scope="col">{escape(column)}</th>' for column in _COLUMNS)
     body = "\n".join(render_row(row, uri) for row in rows)
-    caption = f"Les {count_label(total, 'levier', 'leviers')} du kit, dans l’ordre des engagements"
+    # True whatever the filters: the live region says how many rows are shown.
+    caption = (
+        f"Leviers du kit dans l’ordre des engagements ({count_label(total, 'levier', 'leviers')}"
+        " en tout)"
+    )
     return (
         f'<div class="mk-catalogue" id="{ROOT_ID}" data-total="{total}">'
         + render_form(facets, total)

@@ -1,4 +1,4 @@
-"""Keep sphinx-needs' scripts and styles off the pages that have nothing for them.
+"""Keep sphinx-needs' (and sphinx-design's tab) scripts off pages that have nothing for them.
 
 sphinx-needs adds to every page jQuery (89 KB, its issue #1923), the script that
 collapses its need tables, sphinx-data-viewer's JSON widget and seven
@@ -7,6 +7,8 @@ block, so on our pages none of them has anything to act on: they only cost
 bandwidth on the phones and slow links of the readers we serve. Each group is
 dropped from a page unless the page's HTML holds the markup it acts on, so a
 future ``needtable`` or a need left to sphinx-needs' layout keeps its assets.
+sphinx-design's tab script is added to every page too, but only the commitment
+pages have tabs.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ GROUPS: Final = (
         ),
         re.compile(r"\bsdv-data\b"),
     ),
+    AssetGroup("sphinx-design tabs", ("design-tabs.js",), re.compile(r"\bsd-tab-set\b")),
     AssetGroup(
         "sphinx-needs styles",
         ("sphinx-needs/common_css/", "sphinx-needs/modern.css"),
