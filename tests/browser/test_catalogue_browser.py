@@ -410,7 +410,11 @@ def test_without_javascript_the_full_table_is_there(
         assert rows.count() == ALL
         assert page.locator("#mk-catalogue tbody tr:visible").count() == ALL
         assert page.locator("#mk-catalogue-filters").is_hidden()
-        assert page.locator("#mk-catalogue caption").inner_text().endswith("(351\u00a0leviers en tout)")
+        assert (
+            page.locator("#mk-catalogue caption")
+            .inner_text()
+            .endswith("(351\u00a0leviers en tout)")
+        )
         first = page.locator("#mk-catalogue tbody tr th a").first
         assert first.inner_text() == levers[0]["id"]
         first.click()
