@@ -21,16 +21,15 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError, ExtensionError
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
-from sphinx_needs.data import SphinxNeedsData
 
 from . import checklist_text as text
 from .checklist_files import SiteJob, generate_site_files, worker_count
 from .checklist_html import BODY_TOKEN, DOWNLOADS, TITLE_TOKEN, PageShell
 from .grouping import channel_label, count_label
-from .links import NeedsPostTransform
+from .links import NeedsPostTransform, need_dicts
 from .model import CHANNELS
 from .profiles import ProfileError, SiteProfile, check_references, load_profiles
-from .scope import build_checklist
+from .scope import levers_in_scope
 
 OUTPUT_DIR = "checklists"
 GENERIC_SLUG = "kit-complet"
@@ -96,13 +95,9 @@ def _meta(config: Config) -> text.ChecklistMeta:
     return text.ChecklistMeta(config.marianne_referential_version, text.generation_date())
 
 
-def _needs(env: BuildEnvironment) -> list[dict[str, Any]]:
-    return [dict(need) for need in SphinxNeedsData(env).get_needs_view().values()]
-
-
 def _checked_jobs(app: Sphinx) -> list[SiteJob]:
     jobs = site_jobs(app.config)
-    lever_ids = {need["id"] for need in _needs(app.env) if need["type"] == "lever"}
+    lever_ids = {need["id"] for need in need_dicts(app.env) if need["type"] == "lever"}
     try:
         check_references((job.profile for job in jobs), lever_ids)
     except ProfileError as error:
@@ -126,7 +121,7 @@ def _write_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None:
         shell_path.unlink(missing_ok=True)
         return
-    needs = _needs(app.env)
+    needs = need_dicts(app.env)
     suffix = app.config.html_link_suffix or ".html"
     here = f"{OUTPUT_DIR}/index{suffix}"
     lever_uris = {
@@ -137,7 +132,7 @@ def _write_files(app: Sphinx, exception: Exception | None) -> None:
     shell = PageShell(shell_path.read_text(encoding="utf-8"), lever_uris)
     shell_path.unlink()
     generate_site_files(
-        _checked_jobs(app),
+        site_jobs(app.config),  # exclusions were checked in html-collect-pages
         needs,
         _meta(app.config),
         Path(app.outdir, OUTPUT_DIR),
@@ -190,7 +185,7 @@ class RenderSiteChecklists(NeedsPostTransform):
                 refuri=relative_uri(here + suffix, page + suffix),
             )
             channels = ", ".join(channel_label(slug) for slug in profile.channels)
-            count = len(build_checklist(profile, needs).lever_ids)
+            count = len(levers_in_scope(profile, needs))
             links = nodes.paragraph()
             for index, (download, label) in enumerate(DOWNLOADS.items()):
                 uri = relative_uri(here + suffix, f"{page}.{download}")

@@ -37,16 +37,22 @@ def group_by_channel(levers: Iterable[Lever]) -> dict[str, list[Lever]]:
     return {slug: items for slug, items in groups.items() if items}
 
 
-def group_by_category(levers: Iterable[Lever]) -> dict[str, list[Lever]]:
-    """Category slug -> levers, categories in order of first appearance.
+def group_in_page_order(levers: Iterable[Lever], field: str) -> dict[str, list[Lever]]:
+    """``field`` value -> levers, values in order of first appearance.
 
-    The kit prints categories in a page-specific order, so first appearance (in
-    kit order) is the faithful ordering, not the alphabet.
+    The kit prints categories (and, on some pages, channels: engagement 13
+    starts with Courriel) in a page-specific order, so first appearance in kit
+    order is the faithful ordering, not the alphabet.
     """
     groups: dict[str, list[Lever]] = {}
     for lever in levers:
-        groups.setdefault(lever["category"], []).append(lever)
+        groups.setdefault(lever[field], []).append(lever)
     return groups
+
+
+def group_by_category(levers: Iterable[Lever]) -> dict[str, list[Lever]]:
+    """Category slug -> levers, categories in the order the page prints them."""
+    return group_in_page_order(levers, "category")
 
 
 def category_label(slug: str) -> str:

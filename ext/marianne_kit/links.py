@@ -9,11 +9,19 @@ are HTML-only.
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.views import NeedsView
+
+
+def need_dicts(env: BuildEnvironment) -> list[dict[str, Any]]:
+    """Resolved needs as plain dicts, for the plain-function modules (and worker processes)."""
+    return [dict(need) for need in SphinxNeedsData(env).get_needs_view().values()]
 
 
 class NeedsPostTransform(SphinxPostTransform):

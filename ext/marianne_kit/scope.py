@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .grouping import Lever, group_by_category, kit_order_key
+from .grouping import Lever, group_by_category, group_in_page_order, kit_order_key
 from .profiles import SiteProfile
 
 ALL_CHANNELS_SLUG = "tous-canaux"
@@ -117,14 +117,6 @@ def lines_by_lever(levers: list[Lever]) -> dict[str, ChecklistItem]:
     return items
 
 
-def _by_first_channel(levers: list[Lever]) -> dict[str, list[Lever]]:
-    """Channels in the order the kit's page prints them (engagement 13 starts with Courriel)."""
-    groups: dict[str, list[Lever]] = {}
-    for lever in levers:
-        groups.setdefault(lever["channel"], []).append(lever)
-    return groups
-
-
 def build_checklist(profile: SiteProfile, needs: Iterable[Mapping[str, Any]]) -> Checklist:
     """The site's checklist: engagement -> channel -> category -> lines, in kit order."""
     needs = list(needs)
@@ -151,7 +143,7 @@ def build_checklist(profile: SiteProfile, needs: Iterable[Mapping[str, Any]]) ->
                     for category, group in group_by_category(channel_levers).items()
                 ),
             )
-            for channel, channel_levers in _by_first_channel(here).items()
+            for channel, channel_levers in group_in_page_order(here, "channel").items()
         )
         sections.append(
             EngagementSection(

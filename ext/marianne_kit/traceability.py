@@ -36,12 +36,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-from sphinx_needs.data import SphinxNeedsData
 
 from .atomic import write_atomically
 from .catalogue_url import CATALOGUE_DOCNAME, catalogue_url
 from .french_csv import french_csv
-from .links import NeedsPostTransform
+from .links import NeedsPostTransform, need_dicts
 from .matrix import Matrix, MatrixSpec, SpecError, build_matrix, check_spec
 from .matrix_html import render_table
 from .matrix_stats import (
@@ -150,10 +149,6 @@ def _records(env: BuildEnvironment) -> list[CsvRecord]:
     if not hasattr(env, _ENV_KEY):
         setattr(env, _ENV_KEY, [])
     return getattr(env, _ENV_KEY)
-
-
-def _need_dicts(env: BuildEnvironment) -> list[Mapping[str, Any]]:
-    return [dict(need) for need in SphinxNeedsData(env).get_needs_view().values()]
 
 
 class FillTraceabilityMatrix(NeedsPostTransform):
@@ -292,7 +287,7 @@ def _check_csv_names(app: Sphinx, env: BuildEnvironment) -> None:
 def _write_csv(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    needs = _need_dicts(app.env)
+    needs = need_dicts(app.env)
     for record in sorted(_records(app.env), key=lambda r: (r[0], r[1])):
         _, _, spec, profiles = record
         header, rows = csv_table(build_matrix(spec, needs, profiles))
