@@ -19,12 +19,14 @@ from .incremental import setup_incremental
 from .nav_titles import setup_nav_titles
 from .needs_assets import setup_needs_assets
 from .overview import setup_overview
+from .raw_markup import setup_raw_markup
 from .rendering import setup_rendering
 from .reproducible import setup_reproducible
 from .schema_location import setup_schema_location
 from .source_notes import setup_source_notes
 from .toctree_captions import setup_toctree_captions
 from .traceability import setup_traceability
+from .user_errors import setup_user_errors
 
 __version__ = "2026.1"
 
@@ -32,6 +34,8 @@ __version__ = "2026.1"
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_needs")
     app.setup_extension("sphinx_design")
+    setup_user_errors(app)
+    setup_raw_markup(app)
     setup_schema_location(app)
     setup_incremental(app)
     setup_nav_titles(app)

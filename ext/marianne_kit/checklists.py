@@ -18,7 +18,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ConfigError, ExtensionError
+from sphinx.errors import ConfigError
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
@@ -28,8 +29,10 @@ from .checklist_html import BODY_TOKEN, DOWNLOADS, TITLE_TOKEN, PageShell
 from .grouping import channel_label, count_label
 from .links import NeedsPostTransform, need_dicts
 from .model import CHANNELS
-from .profiles import ProfileError, SiteProfile, check_references, load_profiles
+from .profile_files import ProfileFolder, read_profile_folder
+from .profiles import SiteProfile, reference_problems
 from .scope import levers_in_scope
+from .user_errors import build_failed, report, stop
 
 OUTPUT_DIR = "checklists"
 GENERIC_SLUG = "kit-complet"
@@ -39,6 +42,8 @@ MANIFEST = "marianne-checklists.json"
 SHELL_PAGE = f"{OUTPUT_DIR}/_page-shell"
 _ENV_DIGEST = "marianne_profiles_digest"
 _ENV_LISTINGS = "marianne_checklist_listings"
+
+logger = logging.getLogger(__name__)
 
 
 class site_checklists_node(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
@@ -61,24 +66,21 @@ def _profiles_dir(config: Config) -> Path:
     return Path(config.marianne_checklists_dir)
 
 
-def site_jobs(config: Config) -> list[SiteJob]:
-    """The generic checklist and one job per profile file, checked."""
+def profile_folder(config: Config) -> ProfileFolder:
+    """The profiles of ``marianne_checklists_dir`` with their problems (none: no folder)."""
     directory = _profiles_dir(config)
-    year = text.generation_date().year
-    jobs = [SiteJob(generic_profile(year), b"")]
     if not directory.is_dir():
-        return jobs
-    try:
-        profiles = load_profiles(directory, directory.parent)
-    except ProfileError as error:
-        raise ConfigError(f"checklist profile: {error}") from error
-    for profile in profiles:
-        if profile.slug in RESERVED_SLUGS:
-            raise ConfigError(
-                f"checklist profile: {profile.source}: the slug '{profile.slug}' is reserved"
-            )
-        jobs.append(SiteJob(profile, (directory.parent / profile.source).read_bytes()))
-    return jobs
+        return ProfileFolder()
+    return read_profile_folder(directory, directory.parent, RESERVED_SLUGS)
+
+
+def site_jobs(config: Config) -> list[SiteJob]:
+    """The generic checklist and one job per valid profile file."""
+    folder = profile_folder(config)
+    year = text.generation_date().year
+    return [SiteJob(generic_profile(year), b"")] + [
+        SiteJob(profile, folder.raw[profile.slug]) for profile in folder.profiles
+    ]
 
 
 def _check_config(app: Sphinx, config: Config) -> None:
@@ -88,28 +90,29 @@ def _check_config(app: Sphinx, config: Config) -> None:
         raise ConfigError("marianne_referential_version must be a non-empty string")
     # Profiles live next to conf.py, whatever directory the build runs from.
     config.marianne_checklists_dir = str(Path(app.confdir, config.marianne_checklists_dir))
-    site_jobs(config)
+    folder = profile_folder(config)
+    for note in folder.notes:
+        logger.info(note)
+    if folder.problems:
+        stop(app, report(folder.problems, "profile"), "the checklist profiles")
 
 
 def _meta(config: Config) -> text.ChecklistMeta:
     return text.ChecklistMeta(config.marianne_referential_version, text.generation_date())
 
 
-def _checked_jobs(app: Sphinx) -> list[SiteJob]:
-    jobs = site_jobs(app.config)
-    lever_ids = {need["id"] for need in need_dicts(app.env) if need["type"] == "lever"}
-    try:
-        check_references((job.profile for job in jobs), lever_ids)
-    except ProfileError as error:
-        raise ExtensionError(f"checklist profile: {error}") from error
-    return jobs
+def _check_exclusions(app: Sphinx, builder: Any) -> None:
+    """Exclusions name levers, known once every page is read: checked before any write."""
+    levers = [need for need in need_dicts(app.env) if need["type"] == "lever"]
+    problems = reference_problems((job.profile for job in site_jobs(app.config)), levers)
+    if problems:
+        stop(app, report(problems, "profile"), "the checklist profiles")
 
 
 def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """One page only: the theme's shell that every site's page is made from."""
     if app.builder.format != "html":
         return
-    _checked_jobs(app)  # a bad exclusion stops the build before anything is written
     context = {"title": TITLE_TOKEN, "body": BODY_TOKEN, "display_toc": False}
     yield SHELL_PAGE, context, "page.html"
 
@@ -118,7 +121,8 @@ def _write_files(app: Sphinx, exception: Exception | None) -> None:
     if app.builder.format != "html":
         return
     shell_path = Path(app.outdir, SHELL_PAGE + (app.config.html_link_suffix or ".html"))
-    if exception is not None:
+    if exception is not None or build_failed(app):
+        # A failed build publishes no checklist made from the content it refused.
         shell_path.unlink(missing_ok=True)
         return
     needs = need_dicts(app.env)
@@ -132,7 +136,7 @@ def _write_files(app: Sphinx, exception: Exception | None) -> None:
     shell = PageShell(shell_path.read_text(encoding="utf-8"), lever_uris)
     shell_path.unlink()
     generate_site_files(
-        site_jobs(app.config),  # exclusions were checked in html-collect-pages
+        site_jobs(app.config),  # exclusions were checked before writing
         needs,
         _meta(app.config),
         Path(app.outdir, OUTPUT_DIR),
@@ -259,6 +263,8 @@ def setup_checklists(app: Sphinx) -> None:
     app.connect("env-purge-doc", _purge_listing)
     app.connect("env-merge-info", _merge_listings)
     app.connect("env-get-outdated", _outdated_listings)
+    # After sphinx-needs has resolved the needs (write-started, priority 500).
+    app.connect("write-started", _check_exclusions, priority=800)
     app.connect("html-collect-pages", _collect_pages)
     # After french_ui (priority 500) has translated the shell's theme strings.
     app.connect("build-finished", _write_files, priority=600)

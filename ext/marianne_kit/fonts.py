@@ -46,8 +46,9 @@ class UnsupportedCharacter:
     reason: str
 
     def describe(self) -> str:
-        name = unicodedata.name(self.char, "sans nom")
-        return f"U+{ord(self.char):04X} {name} ({self.reason})"
+        name = unicodedata.name(self.char, "")
+        label = f"U+{ord(self.char):04X} {name}".rstrip()
+        return f"{label}: {self.reason}"
 
 
 def font_path(name: str, directory: Path = FONT_DIRECTORY) -> Path:
@@ -95,11 +96,11 @@ def unsupported_characters(value: str) -> list[UnsupportedCharacter]:
         if char in found:
             continue
         if unicodedata.category(char) in {"Cc", "Cs", "Co", "Cn"}:
-            found[char] = UnsupportedCharacter(char, "caractère de contrôle ou non attribué")
+            found[char] = UnsupportedCharacter(char, "a control or unassigned character")
         elif unicodedata.bidirectional(char) in _RIGHT_TO_LEFT:
-            found[char] = UnsupportedCharacter(char, "écriture de droite à gauche")
+            found[char] = UnsupportedCharacter(char, "right-to-left script, not laid out")
         elif unicodedata.category(char) == "Cf" and char not in "\u200b\u2060\u00ad":
-            found[char] = UnsupportedCharacter(char, "caractère de mise en forme invisible")
+            found[char] = UnsupportedCharacter(char, "an invisible formatting character")
         elif ord(char) not in covered and not char.isspace():
-            found[char] = UnsupportedCharacter(char, "absent de la police DejaVu Sans")
+            found[char] = UnsupportedCharacter(char, "not in the DejaVu Sans font the PDF embeds")
     return list(found.values())

@@ -1,10 +1,11 @@
 """Site profiles: which channels, engagements and levers a site's checklist covers.
 
 One TOML file per site in ``checklists/``; the slug is the file name. Profiles are
-written by hand by referents, so every mistake must be reported with the file and
-the key at fault, and before anything is generated. No Sphinx here: the extension
-turns :class:`ProfileError` into a build error, the tests call these functions
-directly.
+written by hand by referents, so every mistake is reported with the file, the
+line and the key at fault — all mistakes of a file at once, so one build shows
+the referent everything to fix. No Sphinx here: the extension prints the
+:class:`Problem` lines, the tests call these functions directly. Finding the
+files and decoding them is :mod:`.profile_files`' job.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Final
 
-from .model import CHANNELS, COMMITMENT_COUNT, commitment_id
+from .fonts import unsupported_characters
+from .model import CHANNELS, COMMITMENT_COUNT, LEVER_ID_PATTERN, commitment_id
 
 #: Kind of site -> French label shown on the checklist.
 KINDS: Final[dict[str, str]] = {
@@ -29,11 +30,44 @@ KINDS: Final[dict[str, str]] = {
 REQUIRED_KEYS: Final = ("name", "kind", "channels", "year")
 OPTIONAL_KEYS: Final = ("engagements", "excluded", "referent")
 ALL_COMMITMENTS: Final = tuple(commitment_id(n) for n in range(1, COMMITMENT_COUNT + 1))
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+#: Longest accepted text field, in characters: a name fits every output's header.
+MAX_TEXT_LENGTH: Final = 2000
+_LEVER_ID: Final = re.compile(f"^{LEVER_ID_PATTERN}$")
+_TOML_LINE: Final = re.compile(r"at line (\d+), column \d+")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in one input file, printed as one line."""
+
+    source: str
+    line: int | None = None
+    key: str | None = None
+    message: str = ""
+
+    @property
+    def location(self) -> str:
+        return self.source if self.line is None else f"{self.source}:{self.line}"
+
+    @property
+    def text(self) -> str:
+        """The message after the location."""
+        return f"key '{self.key}': {self.message}" if self.key else self.message
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.text}"
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        """File, then line (file-level problems first), then key."""
+        return (self.source, self.line or 0, self.key or "", self.message)
 
 
 class ProfileError(Exception):
-    """A profile that cannot be used; the message names the file and the key."""
+    """Profiles that cannot be used; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems, key=Problem.sort_key)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
 @dataclass(frozen=True)
@@ -49,134 +83,195 @@ class SiteProfile:
     excluded: frozenset[str] = field(default_factory=frozenset)
     referent: str = ""
     source: str = ""
+    #: Line of each excluded lever ID in the file, for messages found after reading.
+    excluded_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     @property
     def kind_label(self) -> str:
         return KINDS[self.kind]
 
 
-def _fail(source: str, key: str, problem: str) -> ProfileError:
-    return ProfileError(f"{source}: key '{key}': {problem}")
+class _Checker:
+    """Reads one profile's keys, noting every problem instead of stopping at the first."""
+
+    def __init__(self, data: dict[str, Any], text: str, source: str) -> None:
+        self.data = data
+        self.lines = text.splitlines()
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def line_of(self, key: str, value: str | None = None) -> int | None:
+        """The line where ``key`` is set, or where ``value`` appears after it."""
+        assignment = re.compile(
+            rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*="""
+        )
+        for index, line in enumerate(self.lines):
+            if assignment.match(line):
+                if value is None:
+                    return index + 1
+                for offset, later in enumerate(self.lines[index:]):
+                    if f'"{value}"' in later or f"'{value}'" in later:
+                        return index + offset + 1
+                return index + 1
+        return None
+
+    def fail(self, key: str, message: str, value: str | None = None) -> None:
+        self.problems.append(Problem(self.source, self.line_of(key, value), key, message))
+
+    def text(self, key: str, *, required: bool) -> str:
+        value = self.data.get(key, "")
+        if not isinstance(value, str):
+            self.fail(key, f"expected a string, got {type(value).__name__}")
+            return ""
+        value = unicodedata.normalize("NFC", value.strip())
+        if required and not value:
+            self.fail(key, "must not be empty")
+        if len(value) > MAX_TEXT_LENGTH:
+            self.fail(key, f"{len(value):,} characters; at most {MAX_TEXT_LENGTH:,} are accepted")
+        for bad in unsupported_characters(value):
+            self.fail(key, f"contains {bad.describe()}; the checklists cannot show it")
+        return value
+
+    def string_list(self, key: str) -> list[str]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.fail(key, "expected a list of strings")
+            return []
+        for item in sorted({item for item in value if value.count(item) > 1}):
+            self.fail(key, f"'{item}' is listed twice", item)
+        return value
+
+    def channels(self) -> tuple[str, ...]:
+        channels = self.string_list("channels")
+        if not channels and "channels" in self.data and not self._failed("channels"):
+            self.fail("channels", "must name at least one channel")
+        for channel in channels:
+            if channel not in CHANNELS:
+                self.fail(
+                    "channels",
+                    f"unknown channel '{channel}' (expected one of: {', '.join(CHANNELS)})",
+                    channel,
+                )
+        # Kit order, whatever order the referent typed them in.
+        return tuple(slug for slug in CHANNELS if slug in channels)
+
+    def engagements(self) -> tuple[str, ...]:
+        if "engagements" not in self.data:
+            return ALL_COMMITMENTS
+        engagements = self.string_list("engagements")
+        if not engagements and not self._failed("engagements"):
+            self.fail("engagements", "must name at least one engagement (or be omitted)")
+        for engagement in engagements:
+            if engagement not in ALL_COMMITMENTS:
+                self.fail(
+                    "engagements",
+                    f"unknown engagement '{engagement}' (expected ENG-01 … ENG-19, "
+                    "two digits, capital letters)",
+                    engagement,
+                )
+        return tuple(item for item in ALL_COMMITMENTS if item in engagements)
+
+    def excluded(self) -> frozenset[str]:
+        excluded = self.string_list("excluded")
+        for lever_id in excluded:
+            if not _LEVER_ID.match(lever_id):
+                self.fail(
+                    "excluded",
+                    f"'{lever_id}' is not a lever ID (expected LEV-NN-NN, e.g. LEV-01-05)",
+                    lever_id,
+                )
+        return frozenset(excluded)
+
+    def year(self) -> int:
+        year = self.data.get("year")
+        if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
+            self.fail("year", f"expected a year such as 2026, got {year!r}")
+            return 0
+        return year
+
+    def kind(self) -> str:
+        kind = self.text("kind", required=True)
+        if kind and kind not in KINDS:
+            self.fail("kind", f"unknown kind '{kind}' (expected one of: {', '.join(KINDS)})")
+        return kind
+
+    def _failed(self, key: str) -> bool:
+        return any(problem.key == key for problem in self.problems)
 
 
-def _text(data: dict[str, Any], key: str, source: str, *, required: bool) -> str:
-    value = data.get(key, "")
-    if not isinstance(value, str):
-        raise _fail(source, key, f"expected a string, got {type(value).__name__}")
-    value = value.strip()
-    if required and not value:
-        raise _fail(source, key, "must not be empty")
-    return value
-
-
-def _string_list(data: dict[str, Any], key: str, source: str) -> list[str]:
-    value = data.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise _fail(source, key, "expected a list of strings")
-    duplicates = sorted({item for item in value if value.count(item) > 1})
-    if duplicates:
-        raise _fail(source, key, f"listed twice: {', '.join(duplicates)}")
-    return value
-
-
-def _channels(data: dict[str, Any], source: str) -> tuple[str, ...]:
-    channels = _string_list(data, "channels", source)
-    if not channels:
-        raise _fail(source, "channels", "must name at least one channel")
-    for channel in channels:
-        if channel not in CHANNELS:
-            raise _fail(
-                source,
-                "channels",
-                f"unknown channel '{channel}' (expected one of: {', '.join(CHANNELS)})",
-            )
-    # Kit order, whatever order the referent typed them in.
-    return tuple(slug for slug in CHANNELS if slug in channels)
-
-
-def _engagements(data: dict[str, Any], source: str) -> tuple[str, ...]:
-    if "engagements" not in data:
-        return ALL_COMMITMENTS
-    engagements = _string_list(data, "engagements", source)
-    if not engagements:
-        raise _fail(source, "engagements", "must name at least one engagement (or be omitted)")
-    for engagement in engagements:
-        if engagement not in ALL_COMMITMENTS:
-            raise _fail(source, "engagements", f"unknown engagement '{engagement}'")
-    return tuple(item for item in ALL_COMMITMENTS if item in engagements)
-
-
-def _year(data: dict[str, Any], source: str) -> int:
-    year = data.get("year")
-    if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
-        raise _fail(source, "year", f"expected a year such as 2026, got {year!r}")
-    return year
-
-
-def slugify(file_stem: str) -> str:
-    """The URL-safe slug of a profile file name: « Lesparre Médoc » -> ``lesparre-medoc``."""
-    ascii_only = unicodedata.normalize("NFKD", file_stem).encode("ascii", "ignore").decode()
-    return _NOT_SLUG.sub("-", ascii_only.lower()).strip("-")
-
-
-def parse_profile(slug: str, text: str, source: str) -> SiteProfile:
-    """Parse and check one profile; ``source`` names the file in error messages."""
-    if not slug:
-        raise ProfileError(f"{source}: the file name gives an empty slug")
+def check_profile(slug: str, text: str, source: str) -> tuple[SiteProfile | None, list[Problem]]:
+    """Parse and check one profile: the profile if valid, and every problem found."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ProfileError(f"{source}: invalid TOML: {error}") from error
-    unknown = sorted(set(data) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
-    if unknown:
-        raise _fail(
-            source,
-            unknown[0],
-            f"unknown key (allowed: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})",
-        )
+        found = _TOML_LINE.search(str(error))
+        line = int(found.group(1)) if found else None
+        return None, [Problem(source, line, None, f"invalid TOML: {error}")]
+    checker = _Checker(data, text, source)
+    allowed = REQUIRED_KEYS + OPTIONAL_KEYS
+    for key in sorted(set(data) - set(allowed)):
+        checker.fail(key, f"unknown key (allowed: {', '.join(allowed)})")
     for key in REQUIRED_KEYS:
         if key not in data:
-            raise _fail(source, key, "missing (required)")
-    kind = _text(data, "kind", source, required=True)
-    if kind not in KINDS:
-        raise _fail(source, "kind", f"unknown kind '{kind}' (expected one of: {', '.join(KINDS)})")
-    return SiteProfile(
-        slug=slug,
-        name=_text(data, "name", source, required=True),
-        kind=kind,
-        channels=_channels(data, source),
-        year=_year(data, source),
-        engagements=_engagements(data, source),
-        excluded=frozenset(_string_list(data, "excluded", source)),
-        referent=_text(data, "referent", source, required=False),
-        source=source,
-    )
+            checker.fail(key, "missing (required)")
+    name = checker.text("name", required=True) if "name" in data else ""
+    kind = checker.kind() if "kind" in data else ""
+    channels = checker.channels()
+    year = checker.year() if "year" in data else 0
+    engagements = checker.engagements()
+    excluded = checker.excluded()
+    referent = checker.text("referent", required=False)
+    if checker.problems:
+        return None, sorted(checker.problems, key=Problem.sort_key)
+    lines = tuple((lever_id, checker.line_of("excluded", lever_id) or 0) for lever_id in excluded)
+    profile = SiteProfile(
+        slug=slug, name=name, kind=kind, channels=channels, year=year, engagements=engagements,
+        excluded=excluded, referent=referent, source=source, excluded_lines=tuple(sorted(lines)),
+    )  # fmt: skip
+    return profile, []
 
 
-def load_profiles(directory: Path, display_root: Path | None = None) -> list[SiteProfile]:
-    """Every ``*.toml`` profile of ``directory``, sorted by slug.
+def parse_profile(slug: str, text: str, source: str) -> SiteProfile:
+    """One valid profile, or :class:`ProfileError` with every problem of the text."""
+    profile, problems = check_profile(slug, text, source)
+    if profile is None:
+        raise ProfileError(problems)
+    return profile
 
-    Two files whose names give the same slug (``Lesparre.toml`` and
-    ``lesparre.toml``) would overwrite each other's checklist, so both are refused.
+
+def reference_problems(
+    profiles: Iterable[SiteProfile], levers: Collection[Mapping[str, Any]]
+) -> list[Problem]:
+    """Exclusions of levers that do not exist or that the site's checklist would not list.
+
+    A typo would silently keep the lever; an exclusion outside the scope says
+    the referent misread their own profile.
     """
-    profiles: list[SiteProfile] = []
-    seen: dict[str, str] = {}
-    for path in sorted(directory.glob("*.toml")):
-        source = str(path.relative_to(display_root) if display_root else path)
-        slug = slugify(path.stem)
-        if slug in seen:
-            raise ProfileError(
-                f"{source}: slug '{slug}' is already used by {seen[slug]} "
-                "(two profiles cannot share a checklist URL)"
-            )
-        seen[slug] = source
-        profiles.append(parse_profile(slug, path.read_text(encoding="utf-8"), source))
-    return profiles
-
-
-def check_references(profiles: Iterable[SiteProfile], lever_ids: Collection[str]) -> None:
-    """Refuse exclusions of levers that do not exist (a typo would silently keep it)."""
+    by_id = {lever["id"]: lever for lever in levers}
+    problems: list[Problem] = []
     for profile in profiles:
+        lines = dict(profile.excluded_lines)
         for lever_id in sorted(profile.excluded):
-            if lever_id not in lever_ids:
-                raise _fail(profile.source, "excluded", f"unknown lever '{lever_id}'")
+            lever = by_id.get(lever_id)
+            reason = _out_of_scope(profile, lever) if lever else "unknown lever"
+            if reason:
+                message = f"{reason} '{lever_id}'" if lever is None else f"{reason}"
+                problems.append(
+                    Problem(profile.source, lines.get(lever_id) or None, "excluded", message)
+                )
+    return sorted(problems, key=Problem.sort_key)
+
+
+def _out_of_scope(profile: SiteProfile, lever: Mapping[str, Any]) -> str:
+    engagement = lever["commitment"][0]
+    if engagement not in profile.engagements:
+        return (
+            f"'{lever['id']}' is not in this site's checklist: it serves {engagement}, "
+            "which is not among the site's engagements"
+        )
+    if lever["channel"] != "tous-canaux" and lever["channel"] not in profile.channels:
+        return (
+            f"'{lever['id']}' is not in this site's checklist: its channel "
+            f"'{lever['channel']}' is not among the site's channels"
+        )
+    return ""

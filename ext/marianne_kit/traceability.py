@@ -33,7 +33,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -54,7 +53,8 @@ from .matrix_stats import (
     row_coverage,
     threshold_failures,
 )
-from .profiles import ProfileError, SiteProfile, load_profiles
+from .profile_files import read_profile_folder
+from .profiles import SiteProfile
 
 logger = logging.getLogger(__name__)
 
@@ -132,10 +132,9 @@ class TraceabilityMatrixDirective(SphinxDirective):
         self.env.note_dependency(str(directory))
         for path in sorted(directory.glob("*.toml")):
             self.env.note_dependency(str(path))
-        try:
-            return tuple(load_profiles(directory, Path(getattr(self.env, _ROOT_KEY))))
-        except ProfileError as error:
-            raise ExtensionError(str(error)) from error
+        # Problems were reported, and the build stopped, when the configuration was read.
+        folder = read_profile_folder(directory, Path(getattr(self.env, _ROOT_KEY)))
+        return tuple(folder.profiles)
 
 
 def _locate_profiles(app: Sphinx) -> None:
