@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from marianne_kit.grouping import kit_order_key
+from marianne_kit.user_errors import BuildStopped
 from sphinx.application import Sphinx
 from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -35,6 +36,8 @@ class BuildResult:
     outdir: Path
     warnings: str
     status: int
+    #: The last line of a build stopped on user mistakes ("Build stopped: …"), else "".
+    stopped: str = ""
 
     def needs(self) -> dict[str, dict[str, Any]]:
         data = json.loads((self.outdir / "needs.json").read_text(encoding="utf-8"))
@@ -47,13 +50,17 @@ class BuildResult:
 def run_sphinx(
     srcdir: Path, confdir: Path, outdir: Path, *, fresh: bool = True, warningiserror: bool = True
 ) -> BuildResult:
-    """Build like ``sphinx-build -W --keep-going``; return the warnings, never raise on them."""
+    """Build like ``sphinx-build -W --keep-going``; return the warnings, never raise on them
+    (nor on the user mistakes that stop a build before it writes anything)."""
     os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
     warnings = io.StringIO()
     nocolor()
     with patch_docutils(confdir), docutils_namespace():
-        app = _make_app(srcdir, confdir, outdir, warnings, fresh, warningiserror)
-        app.build(force_all=fresh)
+        try:
+            app = _make_app(srcdir, confdir, outdir, warnings, fresh, warningiserror)
+            app.build(force_all=fresh)
+        except BuildStopped as stopped:
+            return BuildResult(srcdir, outdir, warnings.getvalue(), 1, str(stopped))
     return BuildResult(srcdir, outdir, warnings.getvalue(), app.statuscode)
 
 

@@ -29,7 +29,6 @@ from marianne_kit.profiles import SiteProfile
 from marianne_kit.scope import build_checklist
 from odfdo import Document
 from pypdf import PdfReader
-from sphinx.errors import ConfigError, ExtensionError
 
 FILL = ["En place", "En cours", "À engager", "Non applicable", "En place", ""]
 HOSTILE = ['=HYPERLINK("http://x","y")', "@SUM(1)", "+1", "-2+3", "<script>alert(1)</script>"]
@@ -198,58 +197,6 @@ def test_fixture_kit_builds_checklists_without_warnings(tmp_path: Path) -> None:
     names = sorted(p.name for p in (result.outdir / "checklists").iterdir())
     assert names == sorted(f"{slug}.{suffix}" for slug in ("kit-complet", "site-a", "site-b")
                            for suffix in ("html", "pdf", "ods", "xlsx", "csv"))  # fmt: skip
-
-
-_VALID_START = 'name = "A"\nkind = "service"\n'
-BAD_PROFILE_BUILDS = {
-    "invalid TOML": ("name = \n", "checklists/site-a.toml: invalid TOML"),
-    "unknown key": (_VALID_START + 'channels = ["physique"]\nyear = 2026\nsite = 1\n',
-                    "checklists/site-a.toml: key 'site': unknown key"),
-    "unknown channel": ('name = "A"\nkind = "service"\nchannels = ["guichet"]\nyear = 2026\n',
-                        "checklists/site-a.toml: key 'channels': unknown channel 'guichet'"),
-    "empty channels": ('name = "A"\nkind = "service"\nchannels = []\nyear = 2026\n',
-                       "checklists/site-a.toml: key 'channels': must name at least one channel"),
-    "missing name": ('kind = "service"\nchannels = ["physique"]\nyear = 2026\n',
-                     "checklists/site-a.toml: key 'name': missing (required)"),
-    "unknown engagement": (
-        _VALID_START + 'channels = ["physique"]\nyear = 2026\nengagements = ["ENG-42"]\n',
-        "checklists/site-a.toml: key 'engagements': unknown engagement 'ENG-42'"),
-}  # fmt: skip
-
-
-@pytest.mark.parametrize("case", sorted(BAD_PROFILE_BUILDS))
-def test_bad_profile_fails_the_build_with_file_and_key(case: str, tmp_path: Path) -> None:
-    kit = _kit(tmp_path)
-    text, message = BAD_PROFILE_BUILDS[case]
-    (kit / "checklists" / "site-a.toml").write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError) as caught:
-        _build(kit)
-    assert str(caught.value).startswith("checklist profile: " + message)
-
-
-def test_same_slug_fails_the_build(tmp_path: Path) -> None:
-    kit = _kit(tmp_path)
-    shutil.copy(kit / "checklists" / "site-a.toml", kit / "checklists" / "Site A.toml")
-    with pytest.raises(
-        ConfigError, match="slug 'site-a' is already used by checklists/Site A.toml"
-    ):
-        _build(kit)
-
-
-def test_failed_build_keeps_previous_checklists_whole(tmp_path: Path) -> None:
-    kit = _kit(tmp_path)
-    outdir = _build(kit).outdir / "checklists"
-    before = _snapshot(outdir)
-    with (kit / "checklists" / "site-b.toml").open("a", encoding="utf-8") as profile:
-        profile.write('excluded = ["LEV-01-99"]\n')
-    (kit / "checklists" / "site-c.toml").write_text(
-        'name = "C"\nkind = "service"\nchannels = ["physique"]\nyear = 2026\n', encoding="utf-8"
-    )
-    with pytest.raises(
-        ExtensionError, match="checklists/site-b.toml: key 'excluded': unknown lever 'LEV-01-99'"
-    ):
-        _build(kit, fresh=False)
-    assert _snapshot(outdir) == before, "nothing written, nothing lost"
 
 
 def test_editing_one_profile_regenerates_that_site_only(tmp_path: Path) -> None:

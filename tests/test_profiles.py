@@ -28,13 +28,17 @@ BAD_PROFILES = {
     ),
     "unknown-key": (
         VALID + 'canaux = ["physique"]\n',
-        ["site.toml:5: key 'canaux': unknown key (allowed: name, kind, channels, year, "
-         "engagements, excluded, referent)"],
+        [
+            "site.toml:5: key 'canaux': unknown key (allowed: name, kind, channels, year, "
+            "engagements, excluded, referent)"
+        ],
     ),  # fmt: skip
     "unknown-channel": (
         VALID.replace('"physique"', '"fax"'),
-        ["site.toml:3: key 'channels': unknown channel 'fax' (expected one of: physique, "
-         "telephonique, courrier, courriel, tous-canaux)"],
+        [
+            "site.toml:3: key 'channels': unknown channel 'fax' (expected one of: physique, "
+            "telephonique, courrier, courriel, tous-canaux)"
+        ],
     ),  # fmt: skip
     "empty-channels": (
         VALID.replace('["telephonique", "physique"]', "[]"),
@@ -50,23 +54,31 @@ BAD_PROFILES = {
     ),
     "unknown-engagement": (
         VALID + 'engagements = ["ENG-01", "ENG-20"]\n',
-        ["site.toml:5: key 'engagements': unknown engagement 'ENG-20' (expected ENG-01 … "
-         "ENG-19, two digits, capital letters)"],
+        [
+            "site.toml:5: key 'engagements': unknown engagement 'ENG-20' (expected ENG-01 … "
+            "ENG-19, two digits, capital letters)"
+        ],
     ),  # fmt: skip
     "lower-case-engagement": (
         VALID + 'engagements = ["eng-01"]\n',
-        ["site.toml:5: key 'engagements': unknown engagement 'eng-01' (expected ENG-01 … "
-         "ENG-19, two digits, capital letters)"],
+        [
+            "site.toml:5: key 'engagements': unknown engagement 'eng-01' (expected ENG-01 … "
+            "ENG-19, two digits, capital letters)"
+        ],
     ),  # fmt: skip
     "malformed-lever-id": (
         VALID + 'excluded = [\n  "LEV-01-01",\n  "lev-2-10",\n]\n',
-        ["site.toml:7: key 'excluded': 'lev-2-10' is not a lever ID (expected LEV-NN-NN, "
-         "e.g. LEV-01-05)"],
+        [
+            "site.toml:7: key 'excluded': 'lev-2-10' is not a lever ID (expected LEV-NN-NN, "
+            "e.g. LEV-01-05)"
+        ],
     ),  # fmt: skip
     "unknown-kind": (
         VALID.replace('"sous-prefecture"', '"mairie"'),
-        ["site.toml:2: key 'kind': unknown kind 'mairie' (expected one of: prefecture, "
-         "sous-prefecture, service, modele)"],
+        [
+            "site.toml:2: key 'kind': unknown kind 'mairie' (expected one of: prefecture, "
+            "sous-prefecture, service, modele)"
+        ],
     ),  # fmt: skip
     "bad-year": (
         VALID.replace("2026", '"2026"'),
@@ -78,33 +90,41 @@ BAD_PROFILES = {
     ),
     "control-characters": (
         VALID.replace("Lesparre", "Les\\u0000parre\\u0007\\u001b"),
-        ["site.toml:1: key 'name': contains U+0000: a control or unassigned character; "
-         "the checklists cannot show it",
-         "site.toml:1: key 'name': contains U+0007: a control or unassigned character; "
-         "the checklists cannot show it",
-         "site.toml:1: key 'name': contains U+001B: a control or unassigned character; "
-         "the checklists cannot show it"],
+        [
+            "site.toml:1: key 'name': contains U+0000: a control or unassigned character; "
+            "the checklists cannot show it",
+            "site.toml:1: key 'name': contains U+0007: a control or unassigned character; "
+            "the checklists cannot show it",
+            "site.toml:1: key 'name': contains U+001B: a control or unassigned character; "
+            "the checklists cannot show it",
+        ],
     ),  # fmt: skip
     "line-break-in-referent": (
         VALID + 'referent = "Mme A\\nM. B"\n',
-        ["site.toml:5: key 'referent': contains U+000A: a control or unassigned character; "
-         "the checklists cannot show it"],
+        [
+            "site.toml:5: key 'referent': contains U+000A: a control or unassigned character; "
+            "the checklists cannot show it"
+        ],
     ),  # fmt: skip
     "chinese-and-emoji": (
         VALID.replace("Lesparre-Médoc", "北京 🎉"),
-        ["site.toml:1: key 'name': contains U+1F389 PARTY POPPER: not in the DejaVu Sans "
-         "font the PDF embeds; the checklists cannot show it",
-         "site.toml:1: key 'name': contains U+4EAC CJK UNIFIED IDEOGRAPH-4EAC: not in the "
-         "DejaVu Sans font the PDF embeds; the checklists cannot show it",
-         "site.toml:1: key 'name': contains U+5317 CJK UNIFIED IDEOGRAPH-5317: not in the "
-         "DejaVu Sans font the PDF embeds; the checklists cannot show it"],
+        [
+            "site.toml:1: key 'name': contains U+1F389 PARTY POPPER: not in the DejaVu Sans "
+            "font the PDF embeds; the checklists cannot show it",
+            "site.toml:1: key 'name': contains U+4EAC CJK UNIFIED IDEOGRAPH-4EAC: not in the "
+            "DejaVu Sans font the PDF embeds; the checklists cannot show it",
+            "site.toml:1: key 'name': contains U+5317 CJK UNIFIED IDEOGRAPH-5317: not in the "
+            "DejaVu Sans font the PDF embeds; the checklists cannot show it",
+        ],
     ),  # fmt: skip
     "arabic": (
         VALID.replace("Lesparre-Médoc", "مر"),
-        ["site.toml:1: key 'name': contains U+0631 ARABIC LETTER REH: right-to-left script, "
-         "not laid out; the checklists cannot show it",
-         "site.toml:1: key 'name': contains U+0645 ARABIC LETTER MEEM: right-to-left script, "
-         "not laid out; the checklists cannot show it"],
+        [
+            "site.toml:1: key 'name': contains U+0631 ARABIC LETTER REH: right-to-left script, "
+            "not laid out; the checklists cannot show it",
+            "site.toml:1: key 'name': contains U+0645 ARABIC LETTER MEEM: right-to-left script, "
+            "not laid out; the checklists cannot show it",
+        ],
     ),  # fmt: skip
     "name-too-long": (
         VALID.replace("Sous-préfecture de Lesparre-Médoc", "x" * 2001),
@@ -166,7 +186,9 @@ def test_text_every_output_can_show_is_accepted() -> None:
     name = "Sous-préfecture de Việt Trì — « accueil »\u202f; Ελλάδα, Россия, œ, €, n\u2011o"
     profile = parse_profile("s", VALID.replace("Sous-préfecture de Lesparre-Médoc", name), "s")
     assert profile.name == name
-    longest = parse_profile("s", VALID.replace("Sous-préfecture de Lesparre-Médoc", "é" * 2000), "s")
+    longest = parse_profile(
+        "s", VALID.replace("Sous-préfecture de Lesparre-Médoc", "é" * 2000), "s"
+    )
     assert len(longest.name) == 2000
 
 

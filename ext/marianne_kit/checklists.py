@@ -258,7 +258,8 @@ def setup_checklists(app: Sphinx) -> None:
     app.add_node(site_checklists_node)
     app.add_directive("site-checklists", SiteChecklists)
     app.add_post_transform(RenderSiteChecklists)
-    app.connect("config-inited", _check_config)
+    # Before other extensions copy files into the output folder (sphinxcontrib-jquery, 500).
+    app.connect("config-inited", _check_config, priority=100)
     app.connect("doctree-read", _record_listing)
     app.connect("env-purge-doc", _purge_listing)
     app.connect("env-merge-info", _merge_listings)
