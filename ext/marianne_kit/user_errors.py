@@ -3,9 +3,10 @@
 Sphinx prints any exception an extension raises as a crash report (versions,
 traceback, "please report this to Sphinx"), which buried a referent's one-line
 mistake. Instead every problem is logged as one ``file:line: ERROR: …`` line
-(``ERROR: file: key '…': …`` when no line applies), all of them at once, and the build ends with :class:`BuildStopped`: a
-``SystemExit``, which Sphinx's crash handler does not catch and Python prints
-as its message alone, with exit status 1.
+(``ERROR: file: key '…': …`` when no line applies), all of them at once, and
+the build ends with :class:`BuildStopped`: a ``SystemExit``, which Sphinx's
+crash handler does not catch and Python prints as its message alone, with exit
+status 1.
 
 The same rule applies to the content: when warnings count as errors (``-W``),
 a build whose reading or validation produced any warning stops before the first
