@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from conftest import PROJECT_ROOT, ROOTS, SOURCE_DATE_EPOCH
+from marianne_kit.source_notes import load_source_notes
 
 GOOD_PROFILE = 'name = "C"\nkind = "service"\nchannels = ["physique"]\nyear = 2026\n'
 LEVER = """
@@ -184,3 +185,32 @@ def test_raw_markup_in_the_content_is_refused_with_file_and_line(tmp_path: Path)
     page = (kit / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     assert lenient.returncode == 0 and "Texte" in page and "gras" in page
     assert "<script>alert" not in page and "<b>" not in page
+
+
+def test_source_notes_problems_are_all_reported_with_the_entry(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.toml"
+    notes.write_text(
+        '[[erratum]]\nengagement = 1\nsource = "a"\nrestored = "b"\nkind = "typo"\n'
+        'levers = []\nnote = ""\n\n[[decision]]\nengagement = 2\nkind = "x"\n',
+        encoding="utf-8",
+    )
+    entries, problems = load_source_notes(notes, "docs/notes.toml")
+    assert entries == {"erratum": [], "decision": []}
+    assert [str(problem) for problem in problems] == [
+        "docs/notes.toml: key '[[erratum]] #1': kind 'typo' is not one of ['bruit', 'lecture', "
+        "'numéro']",
+        "docs/notes.toml: key '[[decision]] #1': missing keys ['levers', 'note']",
+    ]
+
+
+def test_a_bad_configuration_value_is_one_line_not_a_crash_report(tmp_path: Path) -> None:
+    kit = _kit(tmp_path)
+    with (kit / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('marianne_referential_version = "  "\n')
+    run = _strict_build(kit)
+    assert run.returncode == 1
+    _assert_no_crash_report(run)
+    assert _errors(run, kit) == [
+        "ERROR: conf.py: key 'marianne_referential_version': must be a non-empty string "
+        "[marianne.config]"
+    ]

@@ -18,7 +18,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
@@ -29,6 +28,7 @@ from .checklist_html import BODY_TOKEN, DOWNLOADS, TITLE_TOKEN, PageShell
 from .grouping import channel_label, count_label
 from .links import NeedsPostTransform, need_dicts
 from .model import CHANNELS
+from .problems import Problem
 from .profile_files import ProfileFolder, read_profile_folder
 from .profiles import SiteProfile, reference_problems
 from .scope import levers_in_scope
@@ -87,7 +87,10 @@ def _check_config(app: Sphinx, config: Config) -> None:
     if not isinstance(config.marianne_referential_version, str) or not (
         config.marianne_referential_version.strip()
     ):
-        raise ConfigError("marianne_referential_version must be a non-empty string")
+        problem = Problem(
+            "conf.py", None, "marianne_referential_version", "must be a non-empty string"
+        )
+        stop(app, report([problem], "config"), "the configuration")
     # Profiles live next to conf.py, whatever directory the build runs from.
     config.marianne_checklists_dir = str(Path(app.confdir, config.marianne_checklists_dir))
     folder = profile_folder(config)

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from .profiles import Problem, SiteProfile, check_profile
+from .problems import Problem
+from .profiles import SiteProfile, check_profile
 
 #: Largest profile file accepted: a real one is well under 2 KB.
 MAX_PROFILE_BYTES: Final = 64 * 1024

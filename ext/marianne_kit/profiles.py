@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from .fonts import unsupported_characters
 from .model import CHANNELS, COMMITMENT_COUNT, LEVER_ID_PATTERN, commitment_id
+from .problems import Problem
 
 #: Kind of site -> French label shown on the checklist.
 KINDS: Final[dict[str, str]] = {
@@ -34,32 +35,6 @@ ALL_COMMITMENTS: Final = tuple(commitment_id(n) for n in range(1, COMMITMENT_COU
 MAX_TEXT_LENGTH: Final = 2000
 _LEVER_ID: Final = re.compile(f"^{LEVER_ID_PATTERN}$")
 _TOML_LINE: Final = re.compile(r"at line (\d+), column \d+")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One mistake in one input file, printed as one line."""
-
-    source: str
-    line: int | None = None
-    key: str | None = None
-    message: str = ""
-
-    @property
-    def location(self) -> str:
-        return self.source if self.line is None else f"{self.source}:{self.line}"
-
-    @property
-    def text(self) -> str:
-        """The message after the location."""
-        return f"key '{self.key}': {self.message}" if self.key else self.message
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.text}"
-
-    def sort_key(self) -> tuple[str, int, str, str]:
-        """File, then line (file-level problems first), then key."""
-        return (self.source, self.line or 0, self.key or "", self.message)
 
 
 class ProfileError(Exception):

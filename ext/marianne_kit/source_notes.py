@@ -14,37 +14,48 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
 from .links import NeedsPostTransform
+from .problems import Problem
+from .user_errors import report
 
 ERRATUM_KINDS = {"bruit": "bruit supprimé", "lecture": "mot mal lu", "numéro": "numéro mal lu"}
 ERRATUM_KEYS = {"engagement", "source", "restored", "kind", "levers", "note"}
 DECISION_KEYS = {"engagement", "kind", "levers", "note"}
 
 
-def load_source_notes(path: Path) -> dict[str, list[dict[str, Any]]]:
-    """Read and check the notes file; errors name the file and the entry."""
+def load_source_notes(
+    path: Path, source: str
+) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
+    """The notes file's entries, and every problem found (``source`` names the file)."""
+    empty: dict[str, list[dict[str, Any]]] = {"erratum": [], "decision": []}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ExtensionError(f"{path}: cannot read source notes: {error}") from error
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return empty, [Problem(source, None, None, f"cannot read source notes: {error}")]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return empty, [Problem(source, None, None, f"invalid TOML: {error}")]
+    problems: list[Problem] = []
     for table, keys in (("erratum", ERRATUM_KEYS), ("decision", DECISION_KEYS)):
         for index, entry in enumerate(data.get(table, []), start=1):
-            missing = keys - entry.keys()
-            unknown = entry.keys() - keys
-            if missing or unknown:
-                raise ExtensionError(
-                    f"{path}: [[{table}]] #{index}: missing keys {sorted(missing)}, "
-                    f"unknown keys {sorted(unknown)}"
-                )
-            if table == "erratum" and entry["kind"] not in ERRATUM_KINDS:
-                raise ExtensionError(
-                    f"{path}: [[erratum]] #{index}: kind {entry['kind']!r} is not one of "
-                    f"{sorted(ERRATUM_KINDS)}"
-                )
-    return {"erratum": data.get("erratum", []), "decision": data.get("decision", [])}
+            where = f"[[{table}]] #{index}"
+            missing = sorted(keys - entry.keys())
+            unknown = sorted(entry.keys() - keys)
+            if missing:
+                problems.append(Problem(source, None, where, f"missing keys {missing}"))
+            if unknown:
+                problems.append(Problem(source, None, where, f"unknown keys {unknown}"))
+            if table == "erratum" and entry.get("kind") not in ERRATUM_KINDS:
+                problems.append(
+                    Problem(source, None, where, f"kind {entry.get('kind')!r} is not one of "
+                            f"{sorted(ERRATUM_KINDS)}")
+                )  # fmt: skip
+    if problems:
+        return empty, problems
+    return {"erratum": data.get("erratum", []), "decision": data.get("decision", [])}, []
 
 
 class source_notes(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
@@ -57,7 +68,9 @@ class SourceNotesDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         relative, absolute = self.env.relfn2path(self.arguments[0])
         self.env.note_dependency(relative)
-        node = source_notes(notes=load_source_notes(Path(absolute)))
+        notes, problems = load_source_notes(Path(absolute), relative)
+        report(problems, "source_notes")
+        node = source_notes(notes=notes)
         self.set_source_info(node)
         return [node]
 

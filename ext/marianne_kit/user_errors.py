@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util import logging
 
-from .profiles import Problem
+from .problems import Problem
 
 logger = logging.getLogger(__name__)
 
