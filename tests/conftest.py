@@ -115,11 +115,26 @@ def levers(needs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted((n for n in needs.values() if n["type"] == "lever"), key=kit_order_key)
 
 
+#: Spellings of ``CI`` that mean "not in CI"; any other non-empty value is a CI run
+#: (``true``, ``1``, ``yes``, or a CI system's own name), so an unknown spelling fails closed.
+CI_OFF = frozenset({"", "0", "false", "no", "off"})
+#: Outcomes that hide a test that did not really run and pass.
+HIDDEN_OUTCOMES = ("skipped", "xfailed", "xpassed")
+
+
+def in_ci(value: str | None) -> bool:
+    """Whether the ``CI`` environment variable's value means a CI run."""
+    return value is not None and value.strip().lower() not in CI_OFF
+
+
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    """Under ``CI=true`` a skipped test is a hidden failure: fail the run."""
-    skipped = terminalreporter.stats.get("skipped", [])
-    if os.environ.get("CI") == "true" and skipped:
+    """In CI a skipped, xfailed or xpassed test is a hidden failure: fail the run."""
+    if not in_ci(os.environ.get("CI")):
+        return
+    hidden = {outcome: len(terminalreporter.stats.get(outcome, [])) for outcome in HIDDEN_OUTCOMES}
+    if any(hidden.values()) and terminalreporter._session.exitstatus == pytest.ExitCode.OK:
+        counts = ", ".join(f"{count} {outcome}" for outcome, count in hidden.items() if count)
         terminalreporter.write_line(
-            f"CI=true: {len(skipped)} test(s) skipped; every test must run in CI.", red=True
+            f"CI={os.environ['CI']}: {counts}; every test must run and pass in CI.", red=True
         )
         terminalreporter._session.exitstatus = pytest.ExitCode.TESTS_FAILED
