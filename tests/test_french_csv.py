@@ -7,12 +7,11 @@ own reader, and the expected cells are written out by hand.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
 from conftest import BuildResult
+from csv_rows import csv_rows
 from marianne_kit.french_csv import french_csv
 
 #: (cell text, the cell a spreadsheet must receive): an apostrophe before any
@@ -41,22 +40,15 @@ HARMLESS_CELLS = [
 ]
 
 
-def read_back(data: bytes) -> list[list[str]]:
-    """Rows as Python's csv module reads the documented format."""
-    assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 byte order mark"
-    text = data.decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
-
-
 @pytest.mark.parametrize(("hostile", "expected"), HOSTILE_CELLS)
 def test_formula_triggers_are_neutralised(hostile: str, expected: str) -> None:
-    rows = read_back(french_csv(["Levier", hostile], [[hostile, "LEV-01-01"]]))
+    rows = csv_rows(french_csv(["Levier", hostile], [[hostile, "LEV-01-01"]]))
     assert rows == [["Levier", expected], [expected, "LEV-01-01"]]
 
 
 def test_other_text_is_written_unchanged() -> None:
     assert len(HARMLESS_CELLS) == 6
-    rows = read_back(french_csv(["Texte"], [[cell] for cell in HARMLESS_CELLS]))
+    rows = csv_rows(french_csv(["Texte"], [[cell] for cell in HARMLESS_CELLS]))
     assert rows == [["Texte"], *([cell] for cell in HARMLESS_CELLS)]
 
 
@@ -64,7 +56,7 @@ def test_numbers_stay_numbers_with_a_decimal_comma() -> None:
     """A number is not text: -1 must reach the spreadsheet as the number -1."""
     data = french_csv(["n", "x", "vide"], [[-1, -1.5, None], [12, 0.25, None]])
     assert data == "\ufeffn;x;vide\r\n-1;-1,5;\r\n12;0,25;\r\n".encode()
-    assert read_back(data) == [["n", "x", "vide"], ["-1", "-1,5", ""], ["12", "0,25", ""]]
+    assert csv_rows(data) == [["n", "x", "vide"], ["-1", "-1,5", ""], ["12", "0,25", ""]]
 
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -78,6 +70,6 @@ def test_no_cell_of_the_site_csv_files_starts_like_a_formula(site: BuildResult) 
     files = _site_csv_files(site)
     names = [path.name for path in files]
     assert len(files) == 9, names  # four checklists, five matrices
-    cells = [cell for path in files for row in read_back(path.read_bytes()) for cell in row]
+    cells = [cell for path in files for row in csv_rows(path.read_bytes()) for cell in row]
     assert len(cells) > 351 * 12
     assert [cell for cell in cells if cell.startswith(_TRIGGERS)] == []
