@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from marianne_kit.grouping import kit_order_key
 from sphinx.application import Sphinx
 from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -27,6 +27,20 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCE_DATE_EPOCH = "1700000000"
+LEVER_PAGES = PROJECT_ROOT / "docs" / "levers"
+_LEVER_ID_LINE = re.compile(r"^:id: (LEV-\d{2}-\d{2})$", re.MULTILINE)
+
+
+def lever_ids_in_kit_order(pages: Path = LEVER_PAGES) -> list[str]:
+    """Lever IDs in the kit's order, read from the sources, not from the extension.
+
+    The kit's order is engagement by engagement, then the order of the levers on
+    the engagement's page ``docs/levers/eng-NN.md`` (engagement 7's page starts
+    with LEV-07-39), which is the document order of their ``:id:`` lines.
+    """
+    files = sorted(pages.glob("eng-*.md"))
+    assert [f.name for f in files] == [f"eng-{n:02d}.md" for n in range(1, 20)]
+    return [i for f in files for i in _LEVER_ID_LINE.findall(f.read_text(encoding="utf-8"))]
 
 
 @dataclass
@@ -111,8 +125,11 @@ def needs(site: BuildResult) -> dict[str, dict[str, Any]]:
 
 @pytest.fixture(scope="session")
 def levers(needs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every lever, in kit order (engagement, then position on its page)."""
-    return sorted((n for n in needs.values() if n["type"] == "lever"), key=kit_order_key)
+    """Every lever, in kit order (engagement, then position on its page's source)."""
+    order = lever_ids_in_kit_order()
+    found = {n["id"]: n for n in needs.values() if n["type"] == "lever"}
+    assert len(order) == len(set(order)) == 351 and set(order) == set(found)
+    return [found[lever_id] for lever_id in order]
 
 
 #: Spellings of ``CI`` that mean "not in CI"; any other non-empty value is a CI run
