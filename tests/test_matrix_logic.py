@@ -287,7 +287,8 @@ def test_html_table_is_accessible_and_flags_empty_cells() -> None:
     assert region["role"] == "region" and region["tabindex"] == "0"
     assert region["aria-label"] == "Leviers par canal"
     assert soup.table.caption.get_text() == "Leviers par canal"
-    assert all(th["scope"] == "col" for th in soup.thead.find_all("th"))
+    headers = soup.thead.find_all("th")
+    assert len(headers) == 7 and all(th["scope"] == "col" for th in headers)
     assert [th["scope"] for th in soup.tbody.find_all("th")] == ["row"] * 3
     first = soup.tbody.tr.find_all("td")
     assert first[0].a["href"] == "cat.html?engagement=ENG-01&canal=physique"

@@ -42,9 +42,10 @@ def test_site_is_french(site: BuildResult) -> None:
 
 def test_every_commitment_is_on_the_home_page(site: BuildResult) -> None:
     html = (site.outdir / "index.html").read_text(encoding="utf-8")
-    for need in site.needs().values():
-        if need["type"] == "commitment":
-            assert need["title"].replace("’", "&#8217;") in html or need["title"] in html
+    commitments = [n for n in site.needs().values() if n["type"] == "commitment"]
+    assert len(commitments) == 19
+    for need in commitments:
+        assert need["title"].replace("’", "&#8217;") in html or need["title"] in html
 
 
 def _loaded_resources(outdir: Path) -> list[tuple[Path, str]]:
@@ -203,6 +204,7 @@ def test_french_punctuation_is_spaced_with_no_break_spaces(site: BuildResult) ->
         for folder in ("commitments", "levers", "best-practices")
         for p in (site.outdir / folder).glob("*.html")
     ]
+    assert len(pages) == 2 + (19 + 1) + (19 + 1) + (9 + 1), "each folder has an index page"
     found = {}
     for name in pages:
         html = (site.outdir / name).read_text(encoding="utf-8")

@@ -30,6 +30,14 @@ PAGES = {
     "actions-engagements": "actions-engagements.csv",
     "bonnes-pratiques": "bonnes-pratiques-engagements.csv",
 }
+#: Body rows of each matrix, counted by hand (19 engagements, 351 levers making 316 actions,
+#: 9 best practices).
+PAGE_ROWS = {
+    "engagements-canaux": 19,
+    "engagements-categories": 19,
+    "actions-engagements": 316,
+    "bonnes-pratiques": 9,
+}
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
@@ -171,7 +179,7 @@ def test_practice_matrix_lists_the_citing_levers(
     table = soup(site, "bonnes-pratiques").select_one("table.mk-matrix")
     rows, grid, row_totals, column_totals, grand = read_table(table)
     practices = sorted(n["id"] for n in needs.values() if n["type"] == "practice")
-    assert rows == practices
+    assert rows == practices and len(rows) == 9
     for tr in table.tbody.find_all("tr"):
         practice = row_key(tr.th)
         for column, td in zip(column_keys(table), tr.find_all("td")[:-1], strict=True):
@@ -195,7 +203,7 @@ def test_csv_round_trips_to_the_numbers_of_the_page(site: BuildResult, page: str
     header, body, footer = parsed[0], parsed[1:-1], parsed[-1]
     columns = column_keys(table)
     assert header[-1] == "Total" and len(header) == len(columns) + 3
-    assert len(body) == len(rows)
+    assert len(body) == len(rows) == PAGE_ROWS[page]
     for key, line in zip(rows, body, strict=True):
         if not key.startswith("LEV-"):
             assert line[0] == key
@@ -344,6 +352,7 @@ def _page_texts(site: BuildResult) -> list[str]:
             html[html.index("<article") : html.index("</article>")], "html.parser"
         )
         texts.append(article.get_text(" "))
+    assert len(texts) == 6, "the index and the five matrix pages"
     return texts
 
 
