@@ -67,6 +67,8 @@ def _site_csv_files(site: BuildResult) -> list[Path]:
 
 
 def test_no_cell_of_the_site_csv_files_starts_like_a_formula(site: BuildResult) -> None:
+    """Every published CSV, whatever its cells: lever texts and the site names referents
+    type in profiles reach these files (no cell needs an apostrophe today)."""
     files = _site_csv_files(site)
     names = [path.name for path in files]
     assert len(files) == 9, names  # four checklists, five matrices
