@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from marianne_kit.grouping import kit_order_key
 from marianne_kit.user_errors import BuildStopped
 from sphinx.application import Sphinx
 from sphinx.util.console import nocolor
@@ -28,6 +28,20 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCE_DATE_EPOCH = "1700000000"
+LEVER_PAGES = PROJECT_ROOT / "docs" / "levers"
+_LEVER_ID_LINE = re.compile(r"^:id: (LEV-\d{2}-\d{2})$", re.MULTILINE)
+
+
+def lever_ids_in_kit_order(pages: Path = LEVER_PAGES) -> list[str]:
+    """Lever IDs in the kit's order, read from the sources, not from the extension.
+
+    The kit's order is engagement by engagement, then the order of the levers on
+    the engagement's page ``docs/levers/eng-NN.md`` (engagement 7's page starts
+    with LEV-07-39), which is the document order of their ``:id:`` lines.
+    """
+    files = sorted(pages.glob("eng-*.md"))
+    assert [f.name for f in files] == [f"eng-{n:02d}.md" for n in range(1, 20)]
+    return [i for f in files for i in _LEVER_ID_LINE.findall(f.read_text(encoding="utf-8"))]
 
 
 @dataclass
@@ -118,15 +132,33 @@ def needs(site: BuildResult) -> dict[str, dict[str, Any]]:
 
 @pytest.fixture(scope="session")
 def levers(needs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every lever, in kit order (engagement, then position on its page)."""
-    return sorted((n for n in needs.values() if n["type"] == "lever"), key=kit_order_key)
+    """Every lever, in kit order (engagement, then position on its page's source)."""
+    order = lever_ids_in_kit_order()
+    found = {n["id"]: n for n in needs.values() if n["type"] == "lever"}
+    assert len(order) == len(set(order)) == 351 and set(order) == set(found)
+    return [found[lever_id] for lever_id in order]
+
+
+#: Spellings of ``CI`` that mean "not in CI"; any other non-empty value is a CI run
+#: (``true``, ``1``, ``yes``, or a CI system's own name), so an unknown spelling fails closed.
+CI_OFF = frozenset({"", "0", "false", "no", "off"})
+#: Outcomes that hide a test that did not really run and pass.
+HIDDEN_OUTCOMES = ("skipped", "xfailed", "xpassed")
+
+
+def in_ci(value: str | None) -> bool:
+    """Whether the ``CI`` environment variable's value means a CI run."""
+    return value is not None and value.strip().lower() not in CI_OFF
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    """Under ``CI=true`` a skipped test is a hidden failure: fail the run."""
-    skipped = terminalreporter.stats.get("skipped", [])
-    if os.environ.get("CI") == "true" and skipped:
+    """In CI a skipped, xfailed or xpassed test is a hidden failure: fail the run."""
+    if not in_ci(os.environ.get("CI")):
+        return
+    hidden = {outcome: len(terminalreporter.stats.get(outcome, [])) for outcome in HIDDEN_OUTCOMES}
+    if any(hidden.values()) and terminalreporter._session.exitstatus == pytest.ExitCode.OK:
+        counts = ", ".join(f"{count} {outcome}" for outcome, count in hidden.items() if count)
         terminalreporter.write_line(
-            f"CI=true: {len(skipped)} test(s) skipped; every test must run in CI.", red=True
+            f"CI={os.environ['CI']}: {counts}; every test must run and pass in CI.", red=True
         )
         terminalreporter._session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -183,7 +183,9 @@ def test_every_catalogue_link_reaches_an_existing_anchor(
 
 
 def test_lever_ids_link_to_their_block_on_the_engagement_page(catalogue: BeautifulSoup) -> None:
-    for row in _rows(catalogue):
+    rows = _rows(catalogue)
+    assert len(rows) == 351
+    for row in rows:
         assert row.th is not None and row.th.a is not None
         lever_id = row.th.get_text()
         number = lever_id.split("-")[1]
@@ -195,14 +197,17 @@ def test_catalogue_markup_is_accessible_without_javascript(catalogue: BeautifulS
     assert form is not None and form.has_attr("hidden"), "controls without script stay hidden"
     table = catalogue.select_one("#mk-catalogue table")
     assert table is not None and table.caption is not None
-    assert all(th.get("scope") == "col" for th in table.select("thead th"))
+    headers = table.select("thead th")
+    assert len(headers) == 6 and all(th.get("scope") == "col" for th in headers)
     region = catalogue.select_one(".mk-table-scroll")
     assert region is not None
     assert region["tabindex"] == "0" and region["aria-labelledby"] == table.caption["id"]
     status = catalogue.select_one("#mk-catalogue-count")
     assert status is not None and status["role"] == "status"
     assert status.get_text() == "351\u00a0leviers affichés sur 351"
-    for box in form.select("input[type=checkbox]"):
+    boxes = form.select("input[type=checkbox]")
+    assert len(boxes) == 5 + 27 + 19, "channels, categories, engagements"
+    for box in boxes:
         assert catalogue.select_one(f'label[for="{box["id"]}"]') is not None
 
 
@@ -230,7 +235,7 @@ def test_commitment_tabs_link_to_their_filtered_catalogue_view(
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         channels = {lever["channel"] for lever in levers if commitment in lever["commitment"]}
         links = soup.select(".sd-tab-content .mk-catalogue-link a")
-        assert len(links) == len(channels), commitment
+        assert len(links) == len(channels) > 0, commitment
         for link in links:
             assert link.get_text() == "Voir ces leviers dans le catalogue"
             url = urlsplit(str(link["href"]))
@@ -249,9 +254,11 @@ NEEDS_ONLY_ASSETS = re.compile(
 
 
 def test_no_page_loads_sphinx_needs_assets_it_does_not_use(site: BuildResult) -> None:
+    pages = list(site.outdir.rglob("*.html"))
+    assert len(pages) > 60
     loading = {
         str(page.relative_to(site.outdir)): found
-        for page in site.outdir.rglob("*.html")
+        for page in pages
         if (found := NEEDS_ONLY_ASSETS.findall(page.read_text(encoding="utf-8")))
     }
     assert loading == {}

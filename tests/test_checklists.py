@@ -31,11 +31,21 @@ TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 STATUSES = ["En place", "En cours", "À engager", "Non applicable"]
 PROFILE_FILES = {path.stem: path for path in sorted((PROJECT_ROOT / "checklists").glob("*.toml"))}
 SLUGS = ["kit-complet", *PROFILE_FILES]
+#: Levers and lines to assess per site (lines merge identical actions), counted once by hand
+#: from the profiles and the lever pages, so an empty scope cannot pass unnoticed.
+SCOPE_SIZES = {
+    "kit-complet": (351, 316),
+    "prefecture-gironde": (351, 316),
+    "service-instruction-courrier": (74, 68),
+    "sous-prefecture-lesparre-medoc": (263, 245),
+}
 
 
 def _scope(slug: str, levers: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
     ids = expected_lever_ids(levers, profile_settings(PROFILE_FILES.get(slug)))
-    return ids, expected_lines(levers, ids)
+    lines = expected_lines(levers, ids)
+    assert (len(ids), len(lines)) == SCOPE_SIZES[slug]
+    return ids, lines
 
 
 def _files(site: BuildResult, slug: str) -> dict[str, Path]:
@@ -204,6 +214,7 @@ def test_generic_checklist_lists_identical_actions_once(
     shared = [line for line in lines if len(line) > 1]
     assert len(shared) == 25 and sum(len(line) for line in shared) == 60
     rows = xlsx_lines(_files(site, "kit-complet")["xlsx"])
+    assert len(rows) == len(lines) == 316
     engagements_of = {lever["id"]: lever["commitment"][0] for lever in levers}
     for row in rows:
         line = row[0].split(", ")

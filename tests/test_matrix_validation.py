@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOTS, BuildResult, build_root, run_sphinx
-from marianne_kit.french_csv import read_french_csv
+from csv_rows import csv_rows
 
 ROOT = "matrix-coverage"
 THRESHOLD_WARNING = (
@@ -192,7 +192,7 @@ def test_fixture_csv_round_trip(passing: BuildResult) -> None:
         ("Sites et engagements", "sites-engagements.csv"),
         ("Actions et engagements", "actions-engagements.csv"),
     ]:
-        parsed = read_french_csv((passing.outdir / name).read_bytes())
+        parsed = csv_rows((passing.outdir / name).read_bytes())
         numbers = [[int(v) for v in line[2:]] for line in parsed[1:]]
         assert numbers == _numbers(_tables(passing)[caption]), name
 
@@ -277,7 +277,7 @@ def test_incremental_build_follows_profile_changes(tmp_path: Path) -> None:
     )
     second = run_sphinx(first.srcdir, first.srcdir, first.outdir, fresh=False)
     assert second.warning_lines() == []
-    rows = read_french_csv((second.outdir / "sites-engagements.csv").read_bytes())
+    rows = csv_rows((second.outdir / "sites-engagements.csv").read_bytes())
     assert rows[1:] == [
         ["lesparre", "Sous-préfecture de Lesparre-Médoc", "3", "0", "2", "5"],
         ["prefecture-gironde", "Préfecture de la Gironde", "2", "2", "1", "5"],

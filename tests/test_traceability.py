@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import BuildResult
-from marianne_kit.french_csv import read_french_csv
+from csv_rows import csv_rows
 from marianne_kit.model import CATEGORIES, CHANNELS
 from test_lever_bank import WORDLIST, hunspell_unknown, load_wordlist
 
@@ -29,6 +29,14 @@ PAGES = {
     "engagements-categories": "engagements-categories.csv",
     "actions-engagements": "actions-engagements.csv",
     "bonnes-pratiques": "bonnes-pratiques-engagements.csv",
+}
+#: Body rows of each matrix, counted by hand (19 engagements, 351 levers making 316 actions,
+#: 9 best practices).
+PAGE_ROWS = {
+    "engagements-canaux": 19,
+    "engagements-categories": 19,
+    "actions-engagements": 316,
+    "bonnes-pratiques": 9,
 }
 _ID = re.compile(r'\bid="([^"]+)"')
 
@@ -171,7 +179,7 @@ def test_practice_matrix_lists_the_citing_levers(
     table = soup(site, "bonnes-pratiques").select_one("table.mk-matrix")
     rows, grid, row_totals, column_totals, grand = read_table(table)
     practices = sorted(n["id"] for n in needs.values() if n["type"] == "practice")
-    assert rows == practices
+    assert rows == practices and len(rows) == 9
     for tr in table.tbody.find_all("tr"):
         practice = row_key(tr.th)
         for column, td in zip(column_keys(table), tr.find_all("td")[:-1], strict=True):
@@ -190,12 +198,12 @@ def test_csv_round_trips_to_the_numbers_of_the_page(site: BuildResult, page: str
     table = soup(site, page).select_one("table.mk-matrix")
     rows, grid, row_totals, column_totals, grand = read_table(table)
     data = (site.outdir / "tracabilite" / PAGES[page]).read_bytes()
-    assert data.startswith("\ufeff".encode())
-    parsed = read_french_csv(data)
+    assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b""), "CRLF lines"
+    parsed = csv_rows(data)
     header, body, footer = parsed[0], parsed[1:-1], parsed[-1]
     columns = column_keys(table)
     assert header[-1] == "Total" and len(header) == len(columns) + 3
-    assert len(body) == len(rows)
+    assert len(body) == len(rows) == PAGE_ROWS[page]
     for key, line in zip(rows, body, strict=True):
         if not key.startswith("LEV-"):
             assert line[0] == key
@@ -262,7 +270,7 @@ def test_sites_matrix_counts_the_levers_in_scope_of_each_profile(
     links = [tr.th.a["href"] for tr in table.tbody.find_all("tr")]
     assert links == [f"../checklists/{path.stem}.html" for path in profiles]
     assert all((site.outdir / "tracabilite" / link).resolve().is_file() for link in links)
-    body = read_french_csv(csv_file.read_bytes())[1:-1]
+    body = csv_rows(csv_file.read_bytes())[1:-1]
     assert {line[1]: [int(v) for v in line[2:]] for line in body} == shown
 
 
@@ -344,6 +352,7 @@ def _page_texts(site: BuildResult) -> list[str]:
             html[html.index("<article") : html.index("</article>")], "html.parser"
         )
         texts.append(article.get_text(" "))
+    assert len(texts) == 6, "the index and the five matrix pages"
     return texts
 
 
