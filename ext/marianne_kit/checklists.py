@@ -25,6 +25,7 @@ from sphinx.util.osutil import relative_uri
 from . import checklist_text as text
 from .checklist_files import SiteJob, generate_site_files, worker_count
 from .checklist_html import BODY_TOKEN, DOWNLOADS, TITLE_TOKEN, PageShell
+from .fonts import FontMissing, register_fonts
 from .grouping import channel_label, count_label
 from .links import NeedsPostTransform, need_dicts
 from .model import CHANNELS
@@ -93,6 +94,10 @@ def _check_config(app: Sphinx, config: Config) -> None:
         stop(app, report([problem], "config"), "the configuration")
     # Profiles live next to conf.py, whatever directory the build runs from.
     config.marianne_checklists_dir = str(Path(app.confdir, config.marianne_checklists_dir))
+    try:
+        register_fonts()  # profiles are checked against the PDF font's characters
+    except FontMissing as missing:
+        stop(app, report([Problem("checklists", None, None, str(missing))], "font"), "the fonts")
     folder = profile_folder(config)
     for note in folder.notes:
         logger.info(note)
