@@ -140,7 +140,9 @@ def _check_titles(pages: list[list[Box]]) -> None:
 
 
 def _assert_one_line(page: list[Box], words: list[str], anchor: str) -> None:
-    top = min(box.y0 for box in page if box.text == anchor)
+    anchors = [box.y0 for box in page if box.text == anchor]
+    assert anchors, f"« {anchor} » printed whole"
+    top = min(anchors)
     line = [box.text for box in sorted(page, key=lambda b: b.x0) if abs(box.y0 - top) < 1.0]
     assert line == words, "column titles on one line, no word split"
 
