@@ -67,22 +67,29 @@ def wrap(value: str, width_cm: float, bold: bool = False, size: float = FONT_SIZ
     their word), greedily, as LibreOffice and Excel fill lines; an explicit line
     break always starts a new line. An empty value takes no line.
     """
+    if value == "":
+        return []
     available = max(width_cm * POINTS_PER_CM - CELL_INSET_PT, 1.0)
+    space = _width(" ", bold, size)  # widths add up: the faces are measured without kerning
     lines: list[str] = []
     for paragraph in value.split("\n"):
-        current = ""
+        current, current_width = "", 0.0
         for word in paragraph.split(" "):
-            candidate = f"{current} {word}" if current else word
-            if _width(candidate, bold, size) <= available:
-                current = candidate
+            word_width = _width(word, bold, size)
+            if current and current_width + space + word_width <= available:
+                current, current_width = f"{current} {word}", current_width + space + word_width
+                continue
+            if not current and word_width <= available:
+                current, current_width = word, word_width
                 continue
             if current:
                 lines.append(current)
             pieces = _split_long_word(word, available, bold, size)
             lines.extend(pieces[:-1])
             current = pieces[-1] if pieces else ""
+            current_width = _width(current, bold, size)
         lines.append(current)
-    return [] if value == "" else lines
+    return lines
 
 
 def row_height_pt(cells: Sequence[Cell], size: float = FONT_SIZE) -> float:
