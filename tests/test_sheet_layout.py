@@ -25,8 +25,10 @@ from conftest import BuildResult
 from fonts import FontFamily, font_family, fontconfig_environment
 from marianne_kit.checklist_files import SiteJob, render_site
 from marianne_kit.checklist_pdf import TextMeasure
+from marianne_kit.checklist_sheets import print_header
 from marianne_kit.checklist_text import ChecklistMeta
 from marianne_kit.profiles import SiteProfile
+from marianne_kit.scope import build_checklist
 from marianne_kit.sheet_layout import Cell, row_height_pt, shorten, text_width, wrap
 from print_geometry import Box, overlapping_pairs, word_boxes
 
@@ -103,6 +105,23 @@ def test_shorten_keeps_what_fits_and_cuts_at_a_word() -> None:
     assert short.endswith("…") and text_width(short, 11.0) <= 300.0
     assert LONG_NAME.startswith(short.removesuffix("…")) and short[-2] != " "
     assert len(short) > 40
+
+
+def test_page_header_shortens_a_long_site_name_only() -> None:
+    def header(name: str) -> tuple[str, str]:
+        profile = SiteProfile(
+            slug="s", name=name, kind="service", channels=("courriel",), year=2026
+        )
+        return print_header(build_checklist(profile, []), META)
+
+    assert header("Préfecture de la Gironde") == (
+        "Préfecture de la Gironde — autoévaluation 2026",
+        "Référentiel de test",
+    )
+    left, right = header(LONG_NAME)
+    assert right == "Référentiel de test"
+    assert left.endswith("… — autoévaluation 2026") and len(left) < 160
+    assert LONG_NAME.startswith(left.removesuffix("… — autoévaluation 2026"))
 
 
 # --- Printed by LibreOffice ---------------------------------------------------------
