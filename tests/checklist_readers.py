@@ -117,14 +117,28 @@ def libreoffice_sheet_csv(path: Path, sheet: int, workdir: Path) -> list[list[st
     return list(csv.reader(io.StringIO(exported.read_text(encoding="utf-8")), delimiter=";"))
 
 
-def libreoffice_pdf(path: Path, workdir: Path) -> Path:
-    """Print ``path`` to PDF with headless LibreOffice, as a referent's « Imprimer » would."""
+def libreoffice_pdf(path: Path, workdir: Path, env: dict[str, str] | None = None) -> Path:
+    """Print ``path`` to PDF with headless LibreOffice, as a referent's « Imprimer » would.
+
+    ``env`` (from ``fonts.fontconfig_environment``) chooses the fonts LibreOffice finds.
+    """
     assert SOFFICE is not None
     outdir = workdir / f"lo-pdf-{path.suffix[1:]}"
     subprocess.run(
         [SOFFICE, "--headless", "--norestore",
          f"-env:UserInstallation=file://{workdir}/lo-profile",
          "--convert-to", "pdf", "--outdir", str(outdir), str(path)],
-        check=True, capture_output=True, timeout=180, env=dict(os.environ, HOME=str(workdir)),
+        check=True, capture_output=True, timeout=180,
+        env=dict(env or os.environ, HOME=str(workdir)),
     )  # fmt: skip
     return outdir / f"{path.stem}.pdf"
+
+
+def pdf_font_names(path: Path) -> set[str]:
+    """Base names of the fonts a PDF embeds, subset prefix removed (``DejaVuSans-Bold``)."""
+    names: set[str] = set()
+    for page in PdfReader(path).pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for font in fonts.get_object().values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    return names

@@ -57,14 +57,16 @@ _CONFIG = """<?xml version="1.0"?>
 
 
 def fontconfig_environment(family: FontFamily, workdir: Path) -> dict[str, str]:
-    """``os.environ`` plus ``FONTCONFIG_FILE`` that offers only the Debian font folders
-    named in :data:`FAMILIES` and resolves every family to ``family``."""
+    """``os.environ`` plus ``FONTCONFIG_FILE`` that offers only ``family``'s Debian font
+    folder and resolves every family to it."""
     missing = [f.package for f in FAMILIES if not (f.directory / f.regular_file).is_file()]
     if missing:
         pytest.skip(f"layout tests need the fonts of: apt-get install {' '.join(missing)}")
     workdir.mkdir(parents=True, exist_ok=True)
     config = workdir / "fonts.conf"
-    dirs = "\n".join(f"  <dir>{f.directory}</dir>" for f in FAMILIES)
+    # Only the family's own folder: LibreOffice takes any installed family a document
+    # names (Liberation Sans) before asking fontconfig, so another folder would leak in.
+    dirs = f"  <dir>{family.directory}</dir>"
     config.write_text(
         _CONFIG.format(dirs=dirs, cache=workdir / "cache", family=family.name), encoding="utf-8"
     )

@@ -9,6 +9,7 @@ import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -21,6 +22,7 @@ from checklist_readers import (
     pdf_text,
 )
 from conftest import ROOTS, BuildResult, run_sphinx
+from fonts import FontFamily, font_family, fontconfig_environment
 from marianne_kit.checklist_files import SiteJob, render_site
 from marianne_kit.checklist_html import BODY_TOKEN, TITLE_TOKEN, PageShell, checklist_body
 from marianne_kit.checklist_pdf import TextMeasure
@@ -31,6 +33,7 @@ from odfdo import Document
 from pypdf import PdfReader
 
 FILL = ["En place", "En cours", "À engager", "Non applicable", "En place", ""]
+__all__ = ["font_family"]  # the fixture, imported so pytest finds it here
 HOSTILE = ['=HYPERLINK("http://x","y")', "@SUM(1)", "+1", "-2+3", "<script>alert(1)</script>"]
 META = ChecklistMeta("Référentiel de test", datetime.date(2026, 11, 27))
 
@@ -92,10 +95,11 @@ def test_libreoffice_recalculates_the_ods_summary(site: BuildResult, tmp_path: P
 @needs_soffice
 @pytest.mark.parametrize("suffix", ["ods", "xlsx"])
 def test_libreoffice_prints_a4_landscape_fitted_with_headers(
-    site: BuildResult, suffix: str, tmp_path: Path
+    site: BuildResult, suffix: str, font_family: FontFamily, tmp_path: Path
 ) -> None:
     path = site.outdir / "checklists" / f"sous-prefecture-lesparre-medoc.{suffix}"
-    printed = PdfReader(libreoffice_pdf(path, tmp_path))
+    environment = fontconfig_environment(font_family, tmp_path / "fonts")
+    printed = PdfReader(libreoffice_pdf(path, tmp_path, environment))
     first = printed.pages[0]
     assert (round(float(first.mediabox.width)), round(float(first.mediabox.height))) == (842, 595)
     pages = len(printed.pages)
@@ -132,7 +136,7 @@ def test_hostile_names_never_become_formulas(
     assert cell.data_type == "s" and cell.value == name
     with zipfile.ZipFile(tmp_path / "h.xlsx") as archive:
         summary = archive.read("xl/worksheets/sheet2.xml").decode()
-    assert '<c r="B1" s="0" t="inlineStr">' in summary
+    assert '<c r="B1" s="4" t="inlineStr">' in summary
     (tmp_path / "h.ods").write_bytes(files["ods"])
     ods_cell = ods_table(tmp_path / "h.ods", "Synthèse").get_cell((1, 0))
     assert ods_cell.type == "string" and ods_cell.value == name
@@ -218,3 +222,58 @@ def test_editing_one_profile_regenerates_that_site_only(tmp_path: Path) -> None:
     assert "Site A bis" in (result.outdir / "index.html").read_text(encoding="utf-8"), (
         "list of sites refreshed"
     )
+
+
+#: The dropdowns, in order, as a referent must see them (literals, not the code's constants).
+STATUS_CHOICES = ["En place", "En cours", "À engager", "Non applicable"]
+VERDICT_CHOICES = ["Oui", "Non", "Non applicable"]
+
+
+def test_xlsx_dropdowns_offer_every_choice(site: BuildResult) -> None:
+    book = openpyxl.load_workbook(site.outdir / "checklists" / "prefecture-gironde.xlsx")
+    lists = {}
+    for name in ("Leviers", "Synthèse"):
+        [validation] = book[name].data_validations.dataValidation
+        assert validation.type == "list" and validation.formula1.startswith('"')
+        lists[name] = (str(validation.sqref), validation.formula1.strip('"').split(","))
+    status_range, statuses = lists["Leviers"]
+    assert statuses == STATUS_CHOICES
+    assert status_range.startswith("F2:F")
+    verdict_range, verdicts = lists["Synthèse"]
+    assert verdicts == VERDICT_CHOICES
+    summary = book["Synthèse"]
+    engagement_rows = [
+        row[0].row for row in summary.iter_rows() if str(row[0].value).startswith("ENG-")
+    ]
+    assert len(engagement_rows) > 1
+    assert verdict_range == f"H{engagement_rows[0]}:H{engagement_rows[-1]}", "not on « Total »"
+
+
+def _ods_choices(condition: str) -> list[str]:
+    assert condition.startswith("of:cell-content-is-in-list(") and condition.endswith(")")
+    return [
+        value.strip('"') for value in condition[len("of:cell-content-is-in-list(") : -1].split(";")
+    ]
+
+
+def test_ods_dropdowns_offer_every_choice(site: BuildResult) -> None:
+    path = site.outdir / "checklists" / "prefecture-gironde.ods"
+    with zipfile.ZipFile(path) as archive:
+        content = archive.read("content.xml").decode("utf-8")
+    table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    root = ElementTree.fromstring(content)
+    conditions = {
+        element.get(f"{table}name"): element.get(f"{table}condition", "")
+        for element in root.iter(f"{table}content-validation")
+    }
+    assert sorted(conditions) == ["status", "verdict"]
+    assert _ods_choices(conditions["status"]) == STATUS_CHOICES
+    assert _ods_choices(conditions["verdict"]) == VERDICT_CHOICES
+    summary = ods_table(path, "Synthèse")
+    verdict_cells = {
+        row.get_cell(0).value: row.get_cell(7).get_attribute("table:content-validation-name")
+        for row in summary.traverse()
+        if str(row.get_cell(0).value).startswith("ENG-") or row.get_cell(0).value == "Total"
+    }
+    assert len(verdict_cells) > 2 and verdict_cells.pop("Total") is None
+    assert set(verdict_cells.values()) == {"verdict"}

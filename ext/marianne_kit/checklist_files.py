@@ -38,7 +38,7 @@ CSV_COLUMNS = (
 _GENERATOR_MODULES = (
     "checklist_files", "checklist_html", "checklist_ods", "checklist_pdf",
     "checklist_sheets", "checklist_text", "checklist_xlsx", "french_csv", "scope",
-    "zip_package",
+    "sheet_layout", "zip_package",
 )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 from . import checklist_sheets as sheets
 from . import checklist_text as text
 from .scope import Checklist
+from .sheet_layout import FONT_SIZE
 from .zip_package import ZipPart, zip_package
 
 MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
@@ -24,6 +25,7 @@ _NS = (
     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
     'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
     'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" '
     'xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" '
     'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
@@ -41,14 +43,27 @@ _MANIFEST = (
     )
     + "</manifest:manifest>"
 )  # fmt: skip
+#: The font every cell asks for, at the size the row heights were computed for.
+_FONT_FACES = (
+    '<office:font-face-decls><style:font-face style:name="Liberation Sans" '
+    'svg:font-family="\'Liberation Sans\'" style:font-family-generic="swiss" '
+    'style:font-pitch="variable"/></office:font-face-decls>'
+)
+_DEFAULT_STYLE = (
+    '<office:styles><style:default-style style:family="table-cell">'
+    '<style:text-properties style:font-name="Liberation Sans" '
+    f'fo:font-size="{FONT_SIZE:g}pt"/></style:default-style></office:styles>'
+)
 _CELL_STYLES = (
     '<style:style style:name="mk-wrap" style:family="table-cell"><style:table-cell-properties '
     'fo:wrap-option="wrap" style:vertical-align="top" fo:border="0.5pt solid #000000"/></style:style>'
     '<style:style style:name="mk-header" style:family="table-cell"><style:table-cell-properties '
     'fo:wrap-option="wrap" style:vertical-align="top" fo:background-color="#dde5f0" '
     'fo:border="0.5pt solid #000000"/><style:text-properties fo:font-weight="bold"/></style:style>'
-    '<style:style style:name="mk-label" style:family="table-cell"><style:text-properties '
-    'fo:font-weight="bold"/></style:style>'
+    '<style:style style:name="mk-label" style:family="table-cell"><style:table-cell-properties '
+    'style:vertical-align="top"/><style:text-properties fo:font-weight="bold"/></style:style>'
+    '<style:style style:name="mk-field" style:family="table-cell"><style:table-cell-properties '
+    'fo:wrap-option="wrap" style:vertical-align="top"/></style:style>'
         '<style:style style:name="sheet" style:family="table" style:master-page-name="Checklist">'
     '<style:table-properties table:display="true"/></style:style>'
 )  # fmt: skip
@@ -66,6 +81,25 @@ def _columns(prefix: str, widths: tuple[float, ...]) -> str:
     return "".join(
         f'<table:table-column table:style-name="{prefix}{i}"/>' for i in range(len(widths))
     )
+
+
+def _row_style(height: float) -> str:
+    """The name of the row style of ``height`` points (one style per distinct height)."""
+    return f"ro{height:g}".replace(".", "_")
+
+
+def _row_styles(heights: set[float]) -> str:
+    """Fixed row heights: LibreOffice must not refit rows with the fonts it happens to find."""
+    return "".join(
+        f'<style:style style:name="{_row_style(h)}" style:family="table-row">'
+        f'<style:table-row-properties style:row-height="{h:g}pt" '
+        'style:use-optimal-row-height="false"/></style:style>'
+        for h in sorted(heights)
+    )
+
+
+def _row(cells: str, height: float) -> str:
+    return f'<table:table-row table:style-name="{_row_style(height)}">{cells}</table:table-row>'
 
 
 def _text(value: str, style: str = "mk-wrap", validation: str = "") -> str:
@@ -100,35 +134,43 @@ def _validations() -> str:
     )
 
 
-def _levers_table(checklist: Checklist) -> str:
+def _levers_table(checklist: Checklist, heights: list[float]) -> str:
     status_index = "ABCDEFGHI".index(sheets.STATUS_COLUMN)
     rows = []
-    for values in sheets.lever_rows(checklist):
+    for values, height in zip(sheets.lever_rows(checklist), heights[1:], strict=True):
         cells = [
             _text(value, validation="status" if index == status_index else "")
             for index, value in enumerate(values)
         ]
-        rows.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+        rows.append(_row("".join(cells), height))
     header = "".join(_text(title, "mk-header") for title in text.LEVER_COLUMNS)
     return (
         f'<table:table table:name="{sheets.LEVERS_SHEET}" table:style-name="sheet">'
         + _columns("lc", sheets.LEVER_WIDTHS_CM)
-        + f"<table:table-header-rows><table:table-row>{header}</table:table-row></table:table-header-rows>"
+        + f"<table:table-header-rows>{_row(header, heights[0])}</table:table-header-rows>"
         + "".join(rows) + "</table:table>"
     )  # fmt: skip
 
 
 def _summary_table(checklist: Checklist, meta: text.ChecklistMeta) -> str:
+    spanned = len(sheets.SUMMARY_WIDTHS_CM) - 1
+    # Each value spans B:I, so a long site name wraps inside the page.
+    value_cell = '<table:table-cell table:style-name="mk-field" office:value-type="string" '
+    value_cell += f'table:number-columns-spanned="{spanned}" table:number-rows-spanned="1">'
+    covered = f'<table:covered-table-cell table:number-columns-repeated="{spanned - 1}"/>'
+    fields = text.header_fields(checklist, meta)
+    heights = sheets.field_row_heights(checklist, meta)
     rows = [
-        f"<table:table-row>{_text(label, 'mk-label')}{_text(value, '')}</table:table-row>"
-        for label, value in text.header_fields(checklist, meta)
+        _row(
+            _text(label, "mk-label") + f"{value_cell}<text:p>{escape(value)}</text:p>"
+            "</table:table-cell>" + covered,
+            height,
+        )
+        for (label, value), height in zip(fields, heights, strict=True)
     ]
     rows.append("<table:table-row><table:table-cell/></table:table-row>")
-    rows.append(
-        "<table:table-row>"
-        + "".join(_text(title, "mk-header") for title in text.SUMMARY_COLUMNS)
-        + "</table:table-row>"
-    )
+    titles = "".join(_text(title, "mk-header") for title in text.SUMMARY_COLUMNS)
+    rows.append(_row(titles, sheets.summary_title_height()))
     for entry in sheets.summary_rows(checklist, meta, "ods"):
         cells = [_text(entry.label), _text(entry.title)]
         for formula in entry.formulas:
@@ -138,25 +180,36 @@ def _summary_table(checklist: Checklist, meta: text.ChecklistMeta) -> str:
             )
         cells.append(_text("", validation="verdict" if entry.with_verdict else ""))
         cells.append(_text(""))
-        rows.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+        rows.append(_row("".join(cells), sheets.summary_row_height(entry)))
     return (
         f'<table:table table:name="{sheets.SUMMARY_SHEET}" table:style-name="sheet">'
         + _columns("sc", sheets.SUMMARY_WIDTHS_CM) + "".join(rows) + "</table:table>"
     )  # fmt: skip
 
 
+def _heights(checklist: Checklist, meta: text.ChecklistMeta, levers: list[float]) -> set[float]:
+    """Every row height either sheet uses."""
+    heights = set(levers + sheets.field_row_heights(checklist, meta))
+    heights.add(sheets.summary_title_height())
+    heights.update(
+        sheets.summary_row_height(entry) for entry in sheets.summary_rows(checklist, meta, "ods")
+    )
+    return heights
+
+
 def _content(checklist: Checklist, meta: text.ChecklistMeta) -> str:
     last = sheets.last_lever_row(checklist)
     levers = sheets.LEVERS_SHEET
+    lever_heights = sheets.lever_row_heights(checklist)
     return (
-        _XML + f"<office:document-content {_NS}><office:automatic-styles>"
-        + _CELL_STYLES
+        _XML + f"<office:document-content {_NS}>" + _FONT_FACES + "<office:automatic-styles>"
+        + _CELL_STYLES + _row_styles(_heights(checklist, meta, lever_heights))
         + _column_styles("lc", sheets.LEVER_WIDTHS_CM)
         + _column_styles("sc", sheets.SUMMARY_WIDTHS_CM)
         + "</office:automatic-styles><office:body><office:spreadsheet>"
         '<table:calculation-settings table:use-wildcards="true" '
         'table:use-regular-expressions="false"/>'
-        + _validations() + _levers_table(checklist) + _summary_table(checklist, meta)
+        + _validations() + _levers_table(checklist, lever_heights) + _summary_table(checklist, meta)
         + "<table:database-ranges>"
         '<table:database-range table:name="__Anonymous_Sheet_DB__0" '
         f"table:target-range-address=\"'{levers}'.A1:'{levers}'.I{last}\" "
@@ -168,8 +221,8 @@ def _content(checklist: Checklist, meta: text.ChecklistMeta) -> str:
 def _styles(checklist: Checklist, meta: text.ChecklistMeta) -> str:
     left, right = (escape(part) for part in sheets.print_header(checklist, meta))
     return (
-        _XML + f"<office:document-styles {_NS}>"
-        "<office:automatic-styles>"
+        _XML + f"<office:document-styles {_NS}>" + _FONT_FACES + _DEFAULT_STYLE
+        + "<office:automatic-styles>"
         '<style:page-layout style:name="landscape"><style:page-layout-properties '
         'fo:page-width="29.7cm" fo:page-height="21cm" style:print-orientation="landscape" '
         'fo:margin="1cm" style:scale-to-X="1" style:scale-to-Y="0"/>'

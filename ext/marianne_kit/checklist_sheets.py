@@ -7,17 +7,27 @@ finds the same sheet, and that the tests check one layout.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
 from . import checklist_text as text
 from .scope import Checklist
+from .sheet_layout import POINTS_PER_CM, Cell, row_height_pt, shorten, text_width
 
 LEVERS_SHEET: Final = "Leviers"
 SUMMARY_SHEET: Final = "Synthèse"
 #: Column widths of the « Leviers » sheet, in centimetres (print fits them to the width).
-LEVER_WIDTHS_CM: Final = (2.8, 2.6, 2.6, 4.5, 11.0, 3.2, 3.5, 2.6, 7.0)
-SUMMARY_WIDTHS_CM: Final = (2.6, 9.0, 2.6, 2.2, 2.2, 2.2, 2.4, 3.2, 7.0)
+#: Every column title fits on one line in DejaVu Sans Bold 10 (« Engagements » needs 3.1 cm).
+LEVER_WIDTHS_CM: Final = (2.8, 3.1, 2.6, 4.5, 11.0, 3.2, 3.5, 2.6, 7.0)
+#: Column A also holds the header-field labels (« Date de génération », 3.9 cm in bold).
+SUMMARY_WIDTHS_CM: Final = (4.3, 9.0, 4.2, 2.2, 2.2, 2.4, 2.6, 4.3, 7.0)
+#: Width the page header may use: A4 landscape less the larger side margins (XLSX: 0.4 in).
+PRINTABLE_WIDTH_CM: Final = 29.7 - 2 * 1.016
+#: Page-header text is measured at this size: above the 10 pt both files ask for.
+HEADER_FONT_SIZE: Final = 11.0
+#: Room kept empty between the left and right page-header texts.
+HEADER_GAP_CM: Final = 1.0
 STATUS_COLUMN: Final = "F"
 ENGAGEMENTS_COLUMN: Final = "B"
 VERDICT_COLUMN: Final = "H"
@@ -123,7 +133,55 @@ def summary_rows(
     return rows
 
 
+def _height(values: Sequence[str], widths: Sequence[float], bold: bool = False) -> float:
+    return row_height_pt([Cell(v, w, bold) for v, w in zip(values, widths, strict=True)])
+
+
+def lever_row_heights(checklist: Checklist) -> list[float]:
+    """Heights in points of the « Leviers » rows, column titles first."""
+    titles = _height(text.LEVER_COLUMNS, LEVER_WIDTHS_CM, bold=True)
+    return [titles] + [_height(values, LEVER_WIDTHS_CM) for values in lever_rows(checklist)]
+
+
+#: Header-field values span columns B to I of the « Synthèse » sheet.
+FIELD_VALUE_WIDTH_CM: Final = sum(SUMMARY_WIDTHS_CM[1:])
+
+
+def field_row_heights(checklist: Checklist, meta: text.ChecklistMeta) -> list[float]:
+    """Heights of the « Synthèse » header-field rows (label, then value across B:I)."""
+    return [
+        row_height_pt(
+            [Cell(label, SUMMARY_WIDTHS_CM[0], bold=True), Cell(value, FIELD_VALUE_WIDTH_CM)]
+        )
+        for label, value in text.header_fields(checklist, meta)
+    ]
+
+
+def summary_title_height() -> float:
+    """Height of the « Synthèse » column-titles row."""
+    return _height(text.SUMMARY_COLUMNS, SUMMARY_WIDTHS_CM, bold=True)
+
+
+def summary_row_height(row: SummaryRow) -> float:
+    """Height of one « Synthèse » row: its label and title wrap, counts take one line."""
+    return row_height_pt(
+        [Cell(row.label, SUMMARY_WIDTHS_CM[0]), Cell(row.title, SUMMARY_WIDTHS_CM[1])]
+    )
+
+
 def print_header(checklist: Checklist, meta: text.ChecklistMeta) -> tuple[str, str]:
-    """Left and right page-header texts: site and year, referential version."""
+    """Left and right page-header texts: site and year, referential version.
+
+    Each program draws both texts across the whole width, so a long site name
+    would run into the right-hand text: the site name is shortened with an
+    ellipsis to the room the right-hand text leaves (the sheet keeps it whole).
+    """
     profile = checklist.profile
-    return f"{profile.name} — autoévaluation {profile.year}", meta.version
+    width = PRINTABLE_WIDTH_CM * POINTS_PER_CM
+    gap = HEADER_GAP_CM * POINTS_PER_CM
+    suffix = f" — autoévaluation {profile.year}"
+    whole_left = text_width(profile.name + suffix, HEADER_FONT_SIZE)
+    # The right-hand text stays whole unless it would leave the site less than half the width.
+    right = shorten(meta.version, max(0.45 * width, width - gap - whole_left), HEADER_FONT_SIZE)
+    room = width - gap - text_width(right, HEADER_FONT_SIZE) - text_width(suffix, HEADER_FONT_SIZE)
+    return shorten(profile.name, room, HEADER_FONT_SIZE) + suffix, right

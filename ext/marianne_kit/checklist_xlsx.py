@@ -21,7 +21,7 @@ _RELS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 # Cell style indexes in styles.xml.
-WRAP, HEADER, LABEL = 1, 2, 3
+WRAP, HEADER, LABEL, FIELD = 1, 2, 3, 4
 #: Characters of an Excel cell width unit per centimetre (Calibri 11).
 _WIDTH_PER_CM = 5.1
 
@@ -59,11 +59,12 @@ _STYLES = (
     '<borders count="2"><border/><border><left style="thin"/><right style="thin"/>'
     '<top style="thin"/><bottom style="thin"/></border></borders>'
     '<cellStyleXfs count="1"><xf/></cellStyleXfs>'
-    '<cellXfs count="4"><xf/>'
+    '<cellXfs count="5"><xf/>'
     '<xf borderId="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
     '<xf fontId="1" fillId="2" borderId="1" applyFont="1" applyFill="1" applyBorder="1" '
     'applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
-    '<xf fontId="1" applyFont="1"/></cellXfs>'
+    '<xf fontId="1" applyFont="1" applyAlignment="1"><alignment vertical="top"/></xf>'
+    '<xf applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
 )
@@ -79,8 +80,9 @@ def _text_cell(ref: str, value: str, style: int) -> str:
     return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
 
 
-def _row(number: int, cells: list[str]) -> str:
-    return f'<row r="{number}">{"".join(cells)}</row>'
+def _row(number: int, cells: list[str], height: float) -> str:
+    """A row of the height computed from its text: LibreOffice does not fit XLSX rows itself."""
+    return f'<row r="{number}" ht="{height:g}" customHeight="1">{"".join(cells)}</row>'
 
 
 def _cols(widths: tuple[float, ...]) -> str:
@@ -125,17 +127,14 @@ def _levers_sheet(checklist: Checklist, meta: text.ChecklistMeta) -> str:
         _text_cell(f"{_column_letter(i)}1", title, HEADER)
         for i, title in enumerate(text.LEVER_COLUMNS)
     ]
-    rows = [_row(1, header)]
+    heights = sheets.lever_row_heights(checklist)
+    rows = [_row(1, header, heights[0])]
     for number, values in enumerate(sheets.lever_rows(checklist), start=2):
-        rows.append(
-            _row(
-                number,
-                [
-                    _text_cell(f"{_column_letter(i)}{number}", value, WRAP)
-                    for i, value in enumerate(values)
-                ],
-            )
-        )
+        cells = [
+            _text_cell(f"{_column_letter(i)}{number}", value, WRAP)
+            for i, value in enumerate(values)
+        ]
+        rows.append(_row(number, cells, heights[number - 1]))
     status = f"{sheets.STATUS_COLUMN}2:{sheets.STATUS_COLUMN}{last}"
     return (
         _XML + f'<worksheet {_NS} xmlns:r="{_RELS_NS}">'
@@ -153,22 +152,17 @@ def _levers_sheet(checklist: Checklist, meta: text.ChecklistMeta) -> str:
 
 def _summary_sheet(checklist: Checklist, meta: text.ChecklistMeta) -> str:
     rows: list[str] = []
-    for number, (label, value) in enumerate(text.header_fields(checklist, meta), start=1):
-        rows.append(
-            _row(
-                number, [_text_cell(f"A{number}", label, LABEL), _text_cell(f"B{number}", value, 0)]
-            )
-        )
+    fields = text.header_fields(checklist, meta)
+    heights = sheets.field_row_heights(checklist, meta)
+    for number, ((label, value), height) in enumerate(zip(fields, heights, strict=True), start=1):
+        cells = [_text_cell(f"A{number}", label, LABEL), _text_cell(f"B{number}", value, FIELD)]
+        rows.append(_row(number, cells, height))
     header_row = sheets.summary_header_row(checklist, meta)
-    rows.append(
-        _row(
-            header_row,
-            [
-                _text_cell(f"{_column_letter(i)}{header_row}", title, HEADER)
-                for i, title in enumerate(text.SUMMARY_COLUMNS)
-            ],
-        )
-    )
+    titles = [
+        _text_cell(f"{_column_letter(i)}{header_row}", title, HEADER)
+        for i, title in enumerate(text.SUMMARY_COLUMNS)
+    ]
+    rows.append(_row(header_row, titles, sheets.summary_title_height()))
     summary = sheets.summary_rows(checklist, meta, "xlsx")
     for number, entry in enumerate(summary, start=header_row + 1):
         cells = [
@@ -178,13 +172,16 @@ def _summary_sheet(checklist: Checklist, meta: text.ChecklistMeta) -> str:
         for column, formula in zip(sheets.FORMULA_COLUMNS, entry.formulas, strict=True):
             cells.append(f'<c r="{column}{number}" s="{WRAP}"><f>{escape(formula)}</f></c>')
         cells += [_text_cell(f"H{number}", "", WRAP), _text_cell(f"I{number}", "", WRAP)]
-        rows.append(_row(number, cells))
+        rows.append(_row(number, cells, sheets.summary_row_height(entry)))
     verdicts = f"H{header_row + 1}:H{header_row + len(summary) - 1}"
+    # Each header-field value spans B:I, so a long site name wraps inside the page.
+    merged = "".join(f'<mergeCell ref="B{n}:I{n}"/>' for n in range(1, len(fields) + 1))
     return (
         _XML + f'<worksheet {_NS} xmlns:r="{_RELS_NS}">'
         '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
         + _cols(sheets.SUMMARY_WIDTHS_CM)
         + "<sheetData>" + "".join(rows) + "</sheetData>"
+        + f'<mergeCells count="{len(fields)}">{merged}</mergeCells>'
         + f'<dataValidations count="1">{_validation(verdicts, text.VERDICTS)}</dataValidations>'
         + _page_setup() + _header_footer(checklist, meta) + "</worksheet>"
     )  # fmt: skip
