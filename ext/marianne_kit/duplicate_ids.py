@@ -6,8 +6,9 @@ incremental build reads only the pages that changed, so the next build, with the
 duplicate still in place, used to pass and publish the site without the dropped
 lever. Every need directive is therefore recorded when it is read (its ID, its
 line, whether sphinx-needs created the need), page by page, and each build reads
-again the pages of every definition that failed or whose ID is defined twice:
-sphinx-needs reports them again, with the same message as in the first build.
+again the pages of every definition that failed (a duplicate, a malformed ID)
+or whose ID is defined twice: sphinx-needs reports them again, with the same
+message as in the first build, until they are fixed.
 
 Both rules are needed. Read in one process, the second definition fails. Read in
 parallel (``-j``), the two pages may go to separate workers, where both needs are
