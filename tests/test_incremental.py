@@ -70,7 +70,8 @@ def test_an_id_defined_twice_on_one_page_reads_it_again() -> None:
 OLD_LEVER = "Mettre à disposition des usagers une liste d’interprètes"
 NEW_LEVER = "Mettre à disposition des usagers un annuaire d’interprètes"
 
-#: Every output file of a clean build that shows LEV-05-04's text.
+#: Output files showing LEV-05-04's text (the site checklists show it too); a stale one
+#: keeps the old text.
 PAGES_SHOWING_LEV_05_04 = [
     "catalogue.html",
     "checklists/kit-complet.html",
