@@ -84,6 +84,11 @@ def test_two_clean_builds_are_byte_identical(site: BuildResult, tmp_path: Path) 
 
 
 def test_incremental_build_updates_every_page_showing_a_commitment(tmp_path: Path) -> None:
+    """A retitled commitment is a retitled page: every sidebar shows it (``nav_titles.py``).
+
+    The title change rewrites every page, which hides whether needs alone update the
+    pages showing them: ``test_incremental.py`` edits a lever's text only.
+    """
     first = build_site(tmp_path)
     assert first.status == 0
     # A title with ’: OCR quotations on the source-notes page cannot contain it.
@@ -103,6 +108,8 @@ def test_incremental_build_updates_every_page_showing_a_commitment(tmp_path: Pat
     stale = sorted(name for name, html in pages.items() if old in html)
     assert stale == []
     assert {"index.html", "commitments/eng-05.html", "levers/eng-05.html"} <= set(updated)
+    # Pages that show no need: only their sidebar names the commitment.
+    assert {"accessibilite.html", "mentions-legales.html"} <= set(updated)
 
 
 #: English interface strings of furo 2025.12 (``page.html``, ``partials/icons.html``) and

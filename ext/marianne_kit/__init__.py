@@ -14,6 +14,7 @@ from .cards import setup_cards
 from .catalogue import setup_catalogue
 from .checklists import setup_checklists
 from .citations import setup_citations
+from .duplicate_ids import setup_duplicate_ids
 from .french_ui import setup_french_ui
 from .incremental import setup_incremental
 from .nav_titles import setup_nav_titles
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_raw_markup(app)
     setup_schema_location(app)
     setup_incremental(app)
+    setup_duplicate_ids(app)
     setup_nav_titles(app)
     setup_rendering(app)
     setup_overview(app)

@@ -46,16 +46,22 @@ def _merge(
     _consumers(env).update(_consumers(other))
 
 
-def _changed_docs(
+def _note_removals(
     app: Sphinx,
     env: BuildEnvironment,
     added: set[str],
     changed: set[str],
     removed: set[str],
 ) -> list[str]:
-    # Remember whether anything will be re-read; consumers are decided after reading.
-    env.marianne_reread = bool(added or changed or removed)  # type: ignore[attr-defined]
+    # Removed pages are known only here; pages to read are final only in
+    # env-before-read-docs, after every env-get-outdated handler added its own.
+    env.marianne_reread = bool(removed)  # type: ignore[attr-defined]
     return []
+
+
+def _note_reads(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    if docnames:
+        env.marianne_reread = True  # type: ignore[attr-defined]
 
 
 def _outdated_consumers(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -68,5 +74,7 @@ def setup_incremental(app: Sphinx) -> None:
     app.connect("doctree-read", _record)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    app.connect("env-get-outdated", _changed_docs)
+    app.connect("env-get-outdated", _note_removals)
+    # Late, so that pages other handlers add to the list are counted.
+    app.connect("env-before-read-docs", _note_reads, priority=900)
     app.connect("env-updated", _outdated_consumers)
