@@ -43,7 +43,10 @@ PADDING = 4.0
 FOLLOW_UP = ("Responsable", "Échéance", "Commentaire / preuve")
 VERDICT_LABEL = "Engagement tenu\u00a0?"
 INDICATOR_LABEL = "Indicateur / preuve\u00a0:"
+#: Form XObjects: drawn once per document, placed many times (smaller, faster files).
 CONTROLS_FORM = "LeverControls"
+TABLE_HEADER_FORM = "TableHeader"
+FRAME_FORM = "PageFrame"
 HEADER_SIZE = 7.5
 
 
@@ -210,10 +213,15 @@ def _subheading(
 
 
 def _table_header(canvas: Canvas, y: float) -> None:
-    canvas.setFont(BOLD, 7.5)
-    for (x, _width), label in zip(COLUMNS, ("ID", "Levier", "Statut", "Suivi"), strict=True):
-        canvas.drawString(x + 2, y - 10, label)
-    canvas.line(MARGIN, y - 14, PAGE_WIDTH - MARGIN, y - 14)
+    _place(canvas, TABLE_HEADER_FORM, y)
+
+
+def _place(canvas: Canvas, form: str, y: float) -> None:
+    """Draw a form XObject with its origin at height ``y``."""
+    canvas.saveState()
+    canvas.translate(0, y)
+    canvas.doForm(form)
+    canvas.restoreState()
 
 
 def _item_block(item: ChecklistItem, measure: TextMeasure) -> Block:
@@ -236,10 +244,7 @@ def _item_block(item: ChecklistItem, measure: TextMeasure) -> Block:
             writer.setFont(ITALIC, 7, 9)
             writer.textLines(note_lines)
         canvas.drawText(writer)
-        canvas.saveState()
-        canvas.translate(0, top)
-        canvas.doForm(CONTROLS_FORM)
-        canvas.restoreState()
+        _place(canvas, CONTROLS_FORM, top)
         canvas.setStrokeGray(0.75)
         canvas.line(MARGIN, y - height, PAGE_WIDTH - MARGIN, y - height)
         canvas.setStrokeGray(0)
@@ -247,12 +252,28 @@ def _item_block(item: ChecklistItem, measure: TextMeasure) -> Block:
     return Block(height, draw)
 
 
-def _define_controls(canvas: Canvas) -> None:
-    """Status boxes and follow-up rules, drawn once per document and reused by every row.
+def _define_forms(canvas: Canvas, header: tuple[str, str], meta: text.ChecklistMeta) -> None:
+    """What repeats unchanged, drawn once per document as form XObjects.
 
-    A PDF form XObject: each row references it instead of repeating ten drawing
-    operations, which keeps files small and generation fast.
+    Each lever row, table header and page references its form instead of
+    repeating the drawing operations (and the font encoding of their text),
+    which keeps files small and generation fast.
     """
+    canvas.beginForm(TABLE_HEADER_FORM, lowerx=0, lowery=-20, upperx=PAGE_WIDTH, uppery=0)
+    canvas.setLineWidth(0.5)
+    canvas.setFont(BOLD, 7.5)
+    for (x, _width), label in zip(COLUMNS, ("ID", "Levier", "Statut", "Suivi"), strict=True):
+        canvas.drawString(x + 2, -10, label)
+    canvas.line(MARGIN, -14, PAGE_WIDTH - MARGIN, -14)
+    canvas.endForm()
+    canvas.beginForm(FRAME_FORM, lowerx=0, lowery=0, upperx=PAGE_WIDTH, uppery=PAGE_HEIGHT)
+    canvas.setLineWidth(0.5)
+    canvas.setFont(BODY, HEADER_SIZE)
+    canvas.drawString(MARGIN, PAGE_HEIGHT - 36, header[0])
+    canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 36, header[1])
+    canvas.line(MARGIN, PAGE_HEIGHT - 42, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 42)
+    canvas.drawString(MARGIN, 28, "Généré le " + text.french_date(meta.generated))
+    canvas.endForm()
     canvas.beginForm(CONTROLS_FORM, lowerx=0, lowery=-60, upperx=PAGE_WIDTH, uppery=20)
     canvas.setLineWidth(0.5)
     _boxes(canvas, COLUMNS[2][0] + 2, 0, text.STATUSES, horizontal=False)
@@ -280,14 +301,10 @@ def _running_header(checklist: Checklist, meta: text.ChecklistMeta) -> tuple[str
     return name + suffix, right
 
 
-def _page_frame(
-    canvas: Canvas, header: tuple[str, str], meta: text.ChecklistMeta, number: int, total: int
-) -> None:
+def _page_frame(canvas: Canvas, number: int, total: int) -> None:
+    """Running header and footer: the form, then the page number."""
+    canvas.doForm(FRAME_FORM)
     canvas.setFont(BODY, HEADER_SIZE)
-    canvas.drawString(MARGIN, PAGE_HEIGHT - 36, header[0])
-    canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 36, header[1])
-    canvas.line(MARGIN, PAGE_HEIGHT - 42, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 42)
-    canvas.drawString(MARGIN, 28, "Généré le " + text.french_date(meta.generated))
     canvas.drawRightString(PAGE_WIDTH - MARGIN, 28, f"Page {number} / {total}")
 
 
@@ -313,11 +330,10 @@ def checklist_pdf(
     stamp = meta.generated.strftime("D:%Y%m%d000000+00'00'")
     canvas.setDateFormatter(lambda *_parts: stamp)
     canvas.showOutline()
-    _define_controls(canvas)
-    header = _running_header(checklist, meta)
+    _define_forms(canvas, _running_header(checklist, meta), meta)
     for number, page in enumerate(pages, start=1):
         canvas.setLineWidth(0.5)
-        _page_frame(canvas, header, meta, number, len(pages))
+        _page_frame(canvas, number, len(pages))
         for block, y in page:
             block.draw(canvas, y)
         canvas.showPage()
