@@ -37,8 +37,8 @@ CSV_COLUMNS = (
 #: Modules whose code shapes the files: changing one invalidates every fingerprint.
 _GENERATOR_MODULES = (
     "checklist_files", "checklist_html", "checklist_ods", "checklist_pdf",
-    "checklist_sheets", "checklist_text", "checklist_xlsx", "french_csv", "scope",
-    "sheet_layout", "zip_package",
+    "checklist_pdf_layout", "checklist_sheets", "checklist_text", "checklist_xlsx", "fonts",
+    "french_csv", "scope", "sheet_layout", "zip_package",
 )  # fmt: skip
 
 
