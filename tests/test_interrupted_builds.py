@@ -9,6 +9,7 @@ clean build of the same sources in another folder, never from the code under tes
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import signal
@@ -19,22 +20,26 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT_ROOT, ROOTS, SOURCE_DATE_EPOCH, BuildResult, run_sphinx
+from marianne_kit import checklist_files
 from marianne_kit.atomic import remove_partials
+from marianne_kit.checklist_files import SiteJob, generate_site_files
 from marianne_kit.checklist_records import SiteRecords, departed_files
+from marianne_kit.checklist_text import ChecklistMeta
+from marianne_kit.profiles import SiteProfile
 
-GENERATED = 100
+GENERATED = 80
 #: The generated profiles and the fixture's site-a and site-b.
 PROFILES = GENERATED + 2
 SUFFIXES = ("html", "pdf", "ods", "xlsx", "csv")
 #: Files rewritten per build after the edit: every profile's five (the generic list is unchanged).
 REWRITTEN = PROFILES * len(SUFFIXES)
-#: (signal, -j, files rewritten before the kill): inside the first site, early, midway, near the end.
+#: (signal, -j, files rewritten before the kill): in the first site, early, mid-site, late.
 KILL_POINTS = [
     (signal.SIGKILL, 1, 1),
     (signal.SIGINT, 1, 3 * REWRITTEN // 10),
     (signal.SIGKILL, 1, REWRITTEN // 2 + 2),
     (signal.SIGINT, 2, 7 * REWRITTEN // 10),
-    (signal.SIGKILL, 1, 9 * REWRITTEN // 10),
+    (signal.SIGKILL, 1, 4 * REWRITTEN // 5),
 ]
 
 
@@ -132,7 +137,12 @@ def test_rebuild_after_interrupted_writes_equals_a_clean_build(tmp_path: Path) -
     for signum, jobs, files in KILL_POINTS:
         for path, data in originals.items():
             path.write_bytes(data.replace(b'name = "', b'name = "Modifi\xc3\xa9 : '))
+        start = time.monotonic()
         rewritten = _kill_after(kit, signum, jobs, files)
+        print(
+            f"{signum.name} -j {jobs}: {rewritten}/{REWRITTEN} files rewritten, "
+            f"{time.monotonic() - start:.1f} s"
+        )  # shown when the test fails
         assert files <= rewritten < REWRITTEN, f"{signum.name} at {files}: stopped mid-write"
         for path, data in originals.items():
             path.write_bytes(data)
@@ -180,9 +190,10 @@ def test_removed_site_files_disappear(doctrees: str, tmp_path: Path) -> None:
 def test_stray_partial_files_are_removed(tmp_path: Path) -> None:
     kit = _fixture_kit(tmp_path)
     html = _build(kit, fresh=True).outdir
+    record = kit / "_build" / "doctrees" / "marianne-checklists"
     strays = [html / "checklists" / ".x.partial", html / "checklists" / ".site-a.pdf.partial",
               html / ".matrice.csv.partial", html / "tracabilite" / ".sites.csv.partial",
-              kit / "_build" / "doctrees" / "marianne-checklists" / ".site-a.json.partial"]  # fmt: skip
+              record / ".site-a.json.partial"]  # fmt: skip
     for path in strays:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"half")
@@ -205,7 +216,8 @@ def test_remove_partials_keeps_other_files(tmp_path: Path) -> None:
 
 def test_departed_files_spare_current_sites_pages_and_other_names(tmp_path: Path) -> None:
     names = ["old.pdf", "old.html", "old-2.csv", "new.pdf", "index.html", "index.pdf",
-             "_page-shell.html", "old.txt", "Old.pdf", "old.pdf.bak", ".old.pdf.partial"]  # fmt: skip
+             "_page-shell.html", "old.txt", "Old.pdf", "old.pdf.bak",
+             ".old.pdf.partial"]  # fmt: skip
     for name in names:
         (tmp_path / name).write_bytes(b"x")
     (tmp_path / "gone.html").mkdir()
@@ -239,3 +251,30 @@ def test_an_old_whole_build_manifest_is_dropped(tmp_path: Path) -> None:
     manifest.write_text('{"s": "f1"}', "utf-8")
     records = SiteRecords.beside(manifest)
     assert not manifest.exists() and records.directory == tmp_path / "marianne-checklists"
+
+
+def test_an_interrupted_generation_stamps_only_the_sites_it_finished(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meta = ChecklistMeta("Référentiel de test", datetime.date(2026, 11, 27))
+    profiles = [SiteProfile(slug=f"s{n}", name=f"S{n}", kind="service", channels=("courriel",),
+                            year=2026) for n in range(3)]  # fmt: skip
+    outdir, manifest = tmp_path / "out", tmp_path / "record.json"
+    generate_site_files([SiteJob(p, b"v1") for p in profiles], [], meta, outdir, manifest)
+    stamps = tmp_path / "record"
+    assert sorted(path.name for path in stamps.iterdir()) == ["s0.json", "s1.json", "s2.json"]
+    writes: list[Path] = []
+    write = checklist_files.write_atomically
+
+    def interrupted(path: Path, data: bytes) -> None:
+        """Ctrl-C after the first file of the second site (four files per site here)."""
+        if len(writes) == 5:
+            raise KeyboardInterrupt
+        write(path, data)
+        writes.append(path)
+
+    monkeypatch.setattr(checklist_files, "write_atomically", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        generate_site_files([SiteJob(p, b"v2") for p in profiles], [], meta, outdir, manifest)
+    assert [path.name for path in writes] == ["s0.pdf", "s0.ods", "s0.xlsx", "s0.csv", "s1.pdf"]
+    assert sorted(path.name for path in stamps.iterdir()) == ["s0.json"]

@@ -16,13 +16,13 @@ PARTIAL_SUFFIX = ".partial"
 
 
 def temporary_path(path: Path) -> Path:
-    """Where ``path`` is written before the rename: hidden, beside it, so the rename stays atomic."""
+    """Where ``path`` is written first: hidden, beside it, so the rename stays atomic."""
     return path.with_name(f".{path.name}{PARTIAL_SUFFIX}")
 
 
 def is_partial(name: str) -> bool:
     """Whether a file name is one of :func:`temporary_path`'s."""
-    return name.startswith(".") and name.endswith(PARTIAL_SUFFIX) and len(name) > 1 + len(PARTIAL_SUFFIX)
+    return len(name) > 1 + len(PARTIAL_SUFFIX) and name[0] == "." and name.endswith(PARTIAL_SUFFIX)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -54,7 +54,7 @@ class SiteRecords:
 
     @classmethod
     def beside(cls, manifest_path: Path) -> SiteRecords:
-        """The stamps folder for a manifest path (``marianne-checklists.json`` -> ``marianne-checklists/``).
+        """The stamps folder of a manifest path: ``x.json`` -> ``x/``.
 
         A whole-build manifest left by an older version is deleted: it was
         written after all the files and could claim sites a build never finished.
