@@ -296,7 +296,8 @@ def _write_csv(app: Sphinx, exception: Exception | None) -> None:
 
 def _remove_stray_partials(app: Sphinx) -> None:
     """A build killed mid-write leaves hidden ``.*.partial`` files: never publish them."""
-    remove_partials(Path(app.outdir), recursive=True)
+    if app.builder.format == "html":
+        remove_partials(Path(app.outdir), recursive=True)
 
 
 def setup_traceability(app: Sphinx) -> None:
