@@ -67,10 +67,15 @@ def _environment() -> dict[str, str]:
     return os.environ | {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONPATH": path}
 
 
+def _interruptible() -> None:
+    """Ctrl-C stops the build even when the test runs where SIGINT is ignored (``cmd &``)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(kit: Path, jobs: int = 1) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         _command(kit, jobs), env=_environment(), start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        preexec_fn=_interruptible, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
 
 
