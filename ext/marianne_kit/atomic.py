@@ -1,7 +1,10 @@
 """Write generated files so that a reader never sees half of one.
 
 A checklist or matrix file is written beside its final path and renamed over
-it: on failure the previous complete file (or none) remains.
+it: on failure the previous complete file (or none) remains. A process killed
+between the two steps (``kill -9``, a CI timeout) leaves the temporary file
+behind; :func:`remove_partials` deletes such leftovers before the next write,
+so they are never published.
 """
 
 from __future__ import annotations
@@ -9,13 +12,44 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+PARTIAL_SUFFIX = ".partial"
+
+
+def temporary_path(path: Path) -> Path:
+    """Where ``path`` is written first: hidden, beside it, so the rename stays atomic."""
+    return path.with_name(f".{path.name}{PARTIAL_SUFFIX}")
+
+
+def is_partial(name: str) -> bool:
+    """Whether a file name is one of :func:`temporary_path`'s."""
+    return len(name) > 1 + len(PARTIAL_SUFFIX) and name[0] == "." and name.endswith(PARTIAL_SUFFIX)
+
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.partial")
+    temporary = temporary_path(path)
     try:
         temporary.write_bytes(data)
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def remove_partials(folder: Path, *, recursive: bool = False) -> list[Path]:
+    """Delete the temporary files an interrupted build left in ``folder``; return them.
+
+    With ``recursive``, every subfolder too (links to folders are not followed).
+    A missing folder has nothing to clean.
+    """
+    removed: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        for name in sorted(names):
+            if is_partial(name):
+                path = Path(root, name)
+                path.unlink(missing_ok=True)
+                removed.append(path)
+        if not recursive:
+            break
+        dirs.sort()
+    return removed

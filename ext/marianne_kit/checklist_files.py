@@ -1,9 +1,11 @@
 """Render every site's downloadable files, and only the sites whose inputs changed.
 
 A site's files depend on its profile, on the levers and on the generator; their
-fingerprint is kept in a manifest beside the doctrees, so editing one profile
-regenerates that site only. Many sites are rendered in worker processes; each
-file is written atomically, and files of removed sites are deleted.
+fingerprint is stamped per site beside the doctrees once all the site's files
+are written (:mod:`.checklist_records`), so editing one profile regenerates
+that site only and an interrupted build is finished by the next one. Many
+sites are rendered in worker processes; each file is written atomically, and
+files of removed sites are deleted.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -19,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from . import checklist_text as text
-from .atomic import write_atomically
+from .atomic import remove_partials, write_atomically
 from .checklist_html import PageShell
 from .checklist_ods import checklist_ods
 from .checklist_pdf import TextMeasure, checklist_pdf
+from .checklist_records import SiteRecords, departed_files
 from .checklist_xlsx import checklist_xlsx
 from .french_csv import french_csv
 from .grouping import category_label, channel_label
@@ -38,7 +41,7 @@ CSV_COLUMNS = (
 _GENERATOR_MODULES = (
     "checklist_files", "checklist_html", "checklist_ods", "checklist_pdf",
     "checklist_pdf_layout", "checklist_sheets", "checklist_text", "checklist_xlsx", "fonts",
-    "french_csv", "scope", "sheet_layout", "zip_package",
+    "french_csv", "grouping", "model", "profiles", "scope", "sheet_layout", "zip_package",
 )  # fmt: skip
 
 
@@ -150,33 +153,42 @@ def generate_site_files(
     manifest_path: Path,
     workers: int = 1,
     shell: PageShell | None = None,
+    pages: Collection[str] = (),
 ) -> list[str]:
-    """Write the files of every site whose fingerprint changed; return their slugs."""
+    """Write the files of every site not recorded as up to date; return their slugs.
+
+    ``manifest_path`` names the record (its folder of per-site stamps is the
+    same path without the suffix); ``pages`` are the Sphinx documents of
+    ``outdir`` (``index``), whose pages are not a removed site's.
+    """
     suffixes = (("html",) if shell is not None else ()) + SUFFIXES
     shell_digest = hashlib.sha256(shell.html.encode()).hexdigest() if shell else ""
     base = "|".join(
         (generator_digest(Path(__file__).parent), needs_digest(needs), meta.version,
          meta.generated.isoformat(), shell_digest)
     )  # fmt: skip
-    try:
-        previous: dict[str, str] = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        previous = {}
+    records = SiteRecords.beside(manifest_path)
     current = {job.profile.slug: fingerprint(job, base) for job in jobs}
+    remove_partials(outdir)
+    for path in departed_files(outdir, current, pages):
+        path.unlink(missing_ok=True)
+    records.keep_only(current)
+
+    def site_files(slug: str) -> list[Path]:
+        return [outdir / f"{slug}.{suffix}" for suffix in suffixes]
+
     stale = [
         job for job in jobs
-        if previous.get(job.profile.slug) != current[job.profile.slug]
-        or not all((outdir / f"{job.profile.slug}.{suffix}").exists() for suffix in suffixes)
+        if not records.is_current(job.profile.slug, current[job.profile.slug],
+                                  site_files(job.profile.slug))
     ]  # fmt: skip
-    for slug in sorted(set(previous) - set(current)):
-        for suffix in ("html", *SUFFIXES):
-            (outdir / f"{slug}.{suffix}").unlink(missing_ok=True)
+    records.forget(job.profile.slug for job in stale)
     written: list[str] = []
     for slug, files in _rendered(stale, needs, meta, shell, workers):
         for suffix, data in files.items():
             write_atomically(outdir / f"{slug}.{suffix}", data)
+        records.record(slug, current[slug], site_files(slug))
         written.append(slug)
-    write_atomically(manifest_path, json.dumps(current, indent=1, sort_keys=True).encode())
     return written
 
 

@@ -151,6 +151,11 @@ def _write_files(app: Sphinx, exception: Exception | None) -> None:
         Path(app.doctreedir, MANIFEST),
         workers=worker_count(app.parallel),
         shell=shell,
+        pages={
+            doc.rpartition("/")[2]
+            for doc in app.env.found_docs
+            if doc.rpartition("/")[0] == OUTPUT_DIR
+        },
     )
 
 

@@ -36,7 +36,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .atomic import write_atomically
+from .atomic import remove_partials, write_atomically
 from .catalogue_url import CATALOGUE_DOCNAME, catalogue_url
 from .french_csv import french_csv
 from .links import NeedsPostTransform, need_dicts
@@ -293,11 +293,18 @@ def _write_csv(app: Sphinx, exception: Exception | None) -> None:
         write_atomically(Path(app.outdir, _csv_path(record)), french_csv(header, rows))
 
 
+def _remove_stray_partials(app: Sphinx) -> None:
+    """A build killed mid-write leaves hidden ``.*.partial`` files: never publish them."""
+    if app.builder.format == "html":
+        remove_partials(Path(app.outdir), recursive=True)
+
+
 def setup_traceability(app: Sphinx) -> None:
     app.add_node(traceability_matrix)
     app.add_directive("traceability-matrix", TraceabilityMatrixDirective)
     app.add_post_transform(FillTraceabilityMatrix)
     app.connect("builder-inited", _locate_profiles)
+    app.connect("builder-inited", _remove_stray_partials)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-check-consistency", _check_csv_names)
