@@ -62,7 +62,13 @@ class BuildResult:
 
 
 def run_sphinx(
-    srcdir: Path, confdir: Path, outdir: Path, *, fresh: bool = True, warningiserror: bool = True
+    srcdir: Path,
+    confdir: Path,
+    outdir: Path,
+    *,
+    fresh: bool = True,
+    warningiserror: bool = True,
+    parallel: int = 1,
 ) -> BuildResult:
     """Build like ``sphinx-build -W --keep-going``; return the warnings, never raise on them
     (nor on the user mistakes that stop a build before it writes anything)."""
@@ -71,7 +77,7 @@ def run_sphinx(
     nocolor()
     with patch_docutils(confdir), docutils_namespace():
         try:
-            app = _make_app(srcdir, confdir, outdir, warnings, fresh, warningiserror)
+            app = _make_app(srcdir, confdir, outdir, warnings, fresh, warningiserror, parallel)
             app.build(force_all=fresh)
         except BuildStopped as stopped:
             return BuildResult(srcdir, outdir, warnings.getvalue(), 1, str(stopped))
@@ -85,6 +91,7 @@ def _make_app(
     warnings: io.StringIO,
     fresh: bool,
     warningiserror: bool,
+    parallel: int,
 ) -> Sphinx:
     return Sphinx(
         srcdir=srcdir,
@@ -97,6 +104,7 @@ def _make_app(
         freshenv=fresh,
         warningiserror=warningiserror,
         keep_going=True,
+        parallel=parallel,
     )
 
 

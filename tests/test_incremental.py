@@ -7,24 +7,18 @@ again on the same output and doctrees, as ``sphinx-build`` run twice does.
 from __future__ import annotations
 
 import filecmp
-import io
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import (
     ROOTS,
-    SOURCE_DATE_EPOCH,
     BuildResult,
     build_root,
     build_site,
     run_sphinx,
 )
 from marianne_kit.duplicate_ids import NeedDefinition, pages_to_read_again
-from sphinx.application import Sphinx
-from sphinx.util.console import nocolor
-from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 # --- Which pages are read again (plain function) -------------------------------------
 
@@ -209,26 +203,7 @@ PARALLEL_WARNINGS = [
 
 def _build_in_parallel(srcdir: Path, *, fresh: bool) -> BuildResult:
     """``sphinx-build -j 2 -W --keep-going`` on a fixture project (its own conf.py)."""
-    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
-    warnings = io.StringIO()
-    nocolor()
-    outdir = srcdir / "_build" / "html"
-    with patch_docutils(srcdir), docutils_namespace():
-        app = Sphinx(
-            srcdir=srcdir,
-            confdir=srcdir,
-            outdir=outdir,
-            doctreedir=outdir.parent / "doctrees",
-            buildername="html",
-            status=io.StringIO(),
-            warning=warnings,
-            freshenv=fresh,
-            warningiserror=True,
-            keep_going=True,
-            parallel=2,
-        )
-        app.build(force_all=fresh)
-    return BuildResult(srcdir, outdir, warnings.getvalue(), app.statuscode)
+    return run_sphinx(srcdir, srcdir, srcdir / "_build" / "html", fresh=fresh, parallel=2)
 
 
 def test_duplicate_read_in_parallel_fails_every_build_until_fixed(tmp_path: Path) -> None:
