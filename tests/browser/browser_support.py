@@ -45,6 +45,20 @@ def open_context(browser: Any, **options: Any) -> tuple[Any, PageWatch]:
     return context, watch
 
 
+def without_scripts(context: Any) -> None:
+    """Serve every script file of the context's pages empty: the page as the HTML and CSS
+    make it. Chromium's own switch (``java_script_enabled=False``) would also stop
+    axe-core, which needs timers."""
+
+    def empty_script(route: Any) -> None:
+        if route.request.resource_type == "script":
+            route.fulfill(status=200, content_type="text/javascript", body="")
+        else:
+            route.fallback()
+
+    context.route("**/*", empty_script)
+
+
 def fold(text: str) -> str:
     """The catalogue's search folding, reimplemented as the test's oracle."""
     decomposed = unicodedata.normalize("NFD", text.lower())

@@ -15,7 +15,13 @@ from typing import Any
 import pytest
 from fonts import FontFamily
 
-from .browser_support import axe_violations, drawn_family, horizontal_overflow, open_context
+from .browser_support import (
+    axe_violations,
+    drawn_family,
+    horizontal_overflow,
+    open_context,
+    without_scripts,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -119,6 +125,61 @@ def test_catalogue_open_facets_pass_axe(page: Any, server: str) -> None:
     assert page.locator(".mk-facet-disclosure[open]").count() == 2
     page.fill("#mk-catalogue-q", "délai")
     assert axe_violations(page) == []
+
+
+#: Pages whose tables scroll inside the page on a phone, seen without JavaScript.
+NO_SCRIPT_PAGES = (
+    "checklists/index.html",
+    "notes-texte-source.html",
+    "catalogue.html",
+    "tracabilite/engagements-canaux.html",
+    "checklists/sous-prefecture-lesparre-medoc.html",
+)
+
+
+def test_pages_without_javascript_on_a_phone_pass_axe(font_browser: Any, server: str) -> None:
+    """Focusable, named table regions are in the HTML, not added by a script."""
+    context, watch = open_context(font_browser, viewport=PHONE, is_mobile=True)
+    without_scripts(context)
+    found = {}
+    try:
+        page = context.new_page()
+        for name in NO_SCRIPT_PAGES:
+            page.goto(server + name)
+            assert page.locator("#mk-catalogue-filters:not([hidden])").count() == 0, name
+            assert page.locator("[role=region][tabindex='0']").count() > 0, name
+            if violations := axe_violations(page):
+                found[name] = violations
+    finally:
+        context.close()
+    assert found == {}
+    assert watch.outside == [] and watch.errors == []
+
+
+def test_keyboard_scrolls_a_wide_table_sideways(browser: Any, server: str) -> None:
+    """Tab reaches the profile-keys table, its focus shows, the arrow key scrolls it
+    (DejaVu Sans at 375 px: the table is wider than the screen)."""
+    context, _ = open_context(browser, viewport=PHONE, is_mobile=True)
+    without_scripts(context)
+    try:
+        page = context.new_page()
+        page.goto(server + "checklists/index.html")
+        table = page.locator("div.table-wrapper.colwidths-auto")
+        assert table.evaluate("box => box.scrollWidth - box.clientWidth") > 0
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if table.evaluate("box => box === document.activeElement"):
+                break
+        else:
+            raise AssertionError("Tab never reached the table of profile keys")
+        assert table.evaluate("box => getComputedStyle(box).outlineStyle") == "solid"
+        assert table.evaluate("box => box.scrollLeft") == 0
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "() => document.querySelector('div.table-wrapper.colwidths-auto').scrollLeft > 0"
+        )
+    finally:
+        context.close()
 
 
 def test_axe_reports_a_real_violation(page: Any) -> None:
