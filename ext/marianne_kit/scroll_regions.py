@@ -70,6 +70,8 @@ class MarkScrollRegions(SphinxPostTransform):
 
 
 def visit_scroll_region(self: HTML5Translator, node: scroll_region) -> None:
+    """Sphinx's container ``div`` (furo's CSS selects ``.table-wrapper.container``) plus
+    what makes it a named tab stop."""
     attributes = {"tabindex": "0", "role": "region", "aria-label": node["label"]}
     self.body.append(self.starttag(node, "div", CLASS="docutils container", **attributes))
 
@@ -79,5 +81,6 @@ def depart_scroll_region(self: HTML5Translator, node: scroll_region) -> None:
 
 
 def setup_scroll_regions(app: Sphinx) -> None:
+    """Register the node (HTML builders only: the transform runs for them alone)."""
     app.add_node(scroll_region, html=(visit_scroll_region, depart_scroll_region))
     app.add_post_transform(MarkScrollRegions)
