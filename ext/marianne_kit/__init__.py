@@ -24,6 +24,7 @@ from .raw_markup import setup_raw_markup
 from .rendering import setup_rendering
 from .reproducible import setup_reproducible
 from .schema_location import setup_schema_location
+from .scroll_regions import setup_scroll_regions
 from .source_notes import setup_source_notes
 from .toctree_captions import setup_toctree_captions
 from .traceability import setup_traceability
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_traceability(app)
     setup_needs_assets(app)
     setup_toctree_captions(app)
+    setup_scroll_regions(app)
     return {
         "version": __version__,
         # Read-phase state (consumer pages) is merged in env-merge-info; the

@@ -216,7 +216,7 @@ class RenderSiteChecklists(NeedsPostTransform):
         summary = nodes.paragraph(
             text=f"{count_label(len(jobs) - 1, 'site', 'sites')} et la liste générique."
         )
-        return nodes.container("", summary, table, classes=["mk-table-scroll"])
+        return nodes.container("", summary, table, classes=["mk-sites-listing"])
 
 
 def _row(cells: list[nodes.Node]) -> nodes.row:

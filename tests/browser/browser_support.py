@@ -45,6 +45,20 @@ def open_context(browser: Any, **options: Any) -> tuple[Any, PageWatch]:
     return context, watch
 
 
+def without_scripts(context: Any) -> None:
+    """Serve every script file of the context's pages empty: the page as the HTML and CSS
+    make it. Chromium's own switch (``java_script_enabled=False``) would also stop
+    axe-core, which needs timers."""
+
+    def empty_script(route: Any) -> None:
+        if route.request.resource_type == "script":
+            route.fulfill(status=200, content_type="text/javascript", body="")
+        else:
+            route.fallback()
+
+    context.route("**/*", empty_script)
+
+
 def fold(text: str) -> str:
     """The catalogue's search folding, reimplemented as the test's oracle."""
     decomposed = unicodedata.normalize("NFD", text.lower())
@@ -87,6 +101,37 @@ def axe_violations(page: Any) -> list[str]:
         for violation in response["violations"]
         for node in violation["nodes"]
     ]
+
+
+#: Width in CSS px of ten « m » at 100 px, from each font's own metrics (hmtx advance
+#: of « m »: 1995/2048 em in DejaVu Sans, 1706/2048 em in Liberation Sans).
+TEN_M_WIDTHS = {"DejaVu Sans": 974.1, "Liberation Sans": 833.0}
+#: What the site's pages ask for (furo's stacks end in these), all to be drawn alike.
+ASKED_FAMILIES = ("sans-serif", "monospace", "system-ui", "Arial", "Helvetica")
+_MEASURE = """families => {
+    const context = document.createElement("canvas").getContext("2d");
+    return families.map(family => {
+        context.font = `100px ${family}`;
+        return context.measureText("mmmmmmmmmm").width;
+    });
+}"""
+
+
+def drawn_family(browser: Any) -> str:
+    """The family Chromium draws text with, told apart by width (the two differ by
+    17 %): computed styles only repeat what the page asked for."""
+    page = browser.new_page()
+    try:
+        widths = page.evaluate(_MEASURE, list(ASKED_FAMILIES))
+    finally:
+        page.close()
+    names = {
+        next((name for name, ten_m in TEN_M_WIDTHS.items() if abs(width - ten_m) <= 10), None)
+        for width in widths
+    }
+    if len(widths) == len(ASKED_FAMILIES) and len(names) == 1 and None not in names:
+        return names.pop()
+    return f"not one known family: {dict(zip(ASKED_FAMILIES, widths, strict=True))}"
 
 
 def horizontal_overflow(page: Any) -> int:

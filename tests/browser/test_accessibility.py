@@ -3,7 +3,8 @@
 Every page of the build is checked on a 375 px phone screen, so pages added
 later (checklists, matrices) are covered without touching this file; one page of
 each kind is also checked on a desktop screen, the catalogue with filters
-applied, a few in the dark theme.
+applied, a few in the dark theme. Whether a table fits or scrolls depends on the
+font, so the layout checks run under each family of ``tests/fonts.py``.
 """
 
 from __future__ import annotations
@@ -12,8 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fonts import FontFamily
 
-from .browser_support import axe_violations, horizontal_overflow, open_context
+from .browser_support import (
+    axe_violations,
+    drawn_family,
+    horizontal_overflow,
+    open_context,
+    without_scripts,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -50,8 +58,8 @@ def site_pages(outdir: Path) -> list[str]:
 
 
 @pytest.fixture
-def phone(browser: Any) -> Any:
-    context, watch = open_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+def phone(font_browser: Any) -> Any:
+    context, watch = open_context(font_browser, viewport=PHONE, is_mobile=True, has_touch=True)
     yield context.new_page()
     context.close()
     assert watch.outside == [] and watch.errors == []
@@ -74,12 +82,22 @@ def test_every_page_on_a_phone_passes_axe_without_sideways_scroll(
     assert found == {}
 
 
+def test_layout_tests_draw_with_their_family(font_browser: Any, font_family: FontFamily) -> None:
+    assert drawn_family(font_browser) == font_family.name
+
+
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
-def test_page_kinds_pass_axe(page: Any, server: str, kind: str) -> None:
-    page.set_viewport_size(DESKTOP)
-    page.goto(server + PAGE_KINDS[kind])
-    assert horizontal_overflow(page) == 0
-    assert axe_violations(page) == []
+def test_page_kinds_pass_axe(font_browser: Any, server: str, kind: str) -> None:
+    context, watch = open_context(font_browser, viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(server + PAGE_KINDS[kind])
+        overflow, violations = horizontal_overflow(page), axe_violations(page)
+    finally:
+        context.close()
+    assert overflow == 0
+    assert violations == []
+    assert watch.outside == [] and watch.errors == []
 
 
 def test_dark_theme_passes_axe(browser: Any, server: str) -> None:
@@ -100,10 +118,68 @@ def test_dark_theme_passes_axe(browser: Any, server: str) -> None:
 def test_catalogue_open_facets_pass_axe(page: Any, server: str) -> None:
     """The folded facets, once opened, are checked too (closed, axe skips them)."""
     page.goto(server + "catalogue.html?canal=courrier")
-    for summary in page.locator(".mk-facet-disclosure summary").all():
+    summaries = page.locator(".mk-facet-disclosure summary").all()
+    assert len(summaries) == 2  # « Catégorie » and « Engagement » start folded
+    for summary in summaries:
         summary.click()
+    assert page.locator(".mk-facet-disclosure[open]").count() == 2
     page.fill("#mk-catalogue-q", "délai")
     assert axe_violations(page) == []
+
+
+#: Pages whose tables scroll inside the page on a phone, seen without JavaScript.
+NO_SCRIPT_PAGES = (
+    "checklists/index.html",
+    "notes-texte-source.html",
+    "catalogue.html",
+    "tracabilite/engagements-canaux.html",
+    "checklists/sous-prefecture-lesparre-medoc.html",
+)
+
+
+def test_pages_without_javascript_on_a_phone_pass_axe(font_browser: Any, server: str) -> None:
+    """Focusable, named table regions are in the HTML, not added by a script."""
+    context, watch = open_context(font_browser, viewport=PHONE, is_mobile=True)
+    without_scripts(context)
+    found = {}
+    try:
+        page = context.new_page()
+        for name in NO_SCRIPT_PAGES:
+            page.goto(server + name)
+            assert page.locator("#mk-catalogue-filters:not([hidden])").count() == 0, name
+            assert page.locator("[role=region][tabindex='0']").count() > 0, name
+            if violations := axe_violations(page):
+                found[name] = violations
+    finally:
+        context.close()
+    assert found == {}
+    assert watch.outside == [] and watch.errors == []
+
+
+def test_keyboard_scrolls_a_wide_table_sideways(browser: Any, server: str) -> None:
+    """Tab reaches the profile-keys table, its focus shows, the arrow key scrolls it
+    (DejaVu Sans at 375 px: the table is wider than the screen)."""
+    context, _ = open_context(browser, viewport=PHONE, is_mobile=True)
+    without_scripts(context)
+    try:
+        page = context.new_page()
+        page.goto(server + "checklists/index.html")
+        table = page.locator("div.table-wrapper.colwidths-auto")
+        assert table.evaluate("box => box.scrollWidth - box.clientWidth") > 0
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if table.evaluate("box => box === document.activeElement"):
+                break
+        else:
+            raise AssertionError("Tab never reached the table of profile keys")
+        assert table.evaluate("box => getComputedStyle(box).outlineStyle") == "solid"
+        assert table.evaluate("box => box.scrollLeft") == 0
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "() => document.querySelector('div.table-wrapper.colwidths-auto').scrollLeft > 0"
+        )
+    finally:
+        context.close()
 
 
 def test_axe_reports_a_real_violation(page: Any) -> None:
