@@ -11,27 +11,19 @@ and the tests all call :func:`build_matrix` on needs as found in ``needs.json``.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from .grouping import Lever, kit_order_key
-from .model import CATEGORIES, CHANNELS
+from .grouping import kit_order_key
+from .matrix_axes import AXES, Axis, AxisSource, AxisTable, Header
 from .profiles import SiteProfile
-from .scope import levers_in_scope
 
-ROW_KINDS: Final = ("commitment", "action", "practice", "site")
-COLUMN_KINDS: Final = ("channel", "category", "commitment")
+ROW_KINDS: Final = AXES.row_kinds()
+COLUMN_KINDS: Final = AXES.column_kinds()
 CELL_MODES: Final = ("count", "mark", "ids")
 SORTS: Final = ("kit", "reach", "alpha")
 ORPHANS: Final = ("rows", "cells")
-
-#: Axis kind -> catalogue URL parameter, for cells that a catalogue filter can show.
-CATALOGUE_PARAMETERS: Final[dict[str, str]] = {
-    "commitment": "engagement",
-    "channel": "canal",
-    "category": "categorie",
-}
 
 
 @dataclass(frozen=True)
@@ -53,11 +45,11 @@ class SpecError(Exception):
     """An impossible combination of options; the message says which option."""
 
 
-def check_spec(spec: MatrixSpec) -> None:
+def check_spec(spec: MatrixSpec, axes: AxisTable = AXES) -> None:
     """Refuse what would silently give an empty or meaningless matrix."""
     choices = {
-        "rows": (spec.rows, ROW_KINDS),
-        "columns": (spec.columns, COLUMN_KINDS),
+        "rows": (spec.rows, axes.row_kinds()),
+        "columns": (spec.columns, axes.column_kinds()),
         "cell": (spec.cell, CELL_MODES),
         "sort": (spec.sort, SORTS),
         "orphans": (spec.orphans, ORPHANS),
@@ -74,7 +66,7 @@ def check_spec(spec: MatrixSpec) -> None:
         raise SpecError(f"option 'threshold': {spec.threshold} is not a percentage (0 to 100)")
     if spec.threshold_column is not None and spec.threshold is None:
         raise SpecError("option 'threshold-column' needs option 'threshold'")
-    known = {"channel": CHANNELS, "category": CATEGORIES}.get(spec.columns)
+    known = axes.column(spec.columns).known
     if (
         spec.threshold_column is not None
         and known is not None
@@ -89,21 +81,12 @@ def check_spec(spec: MatrixSpec) -> None:
 
 
 @dataclass(frozen=True)
-class Header:
-    """One row or column: its key (need ID, slug or action key) and French label.
-
-    ``lever_ids`` lists an action row's levers, so its header can link to them.
-    """
-
-    key: str
-    label: str
-    number: int | None = None
-    lever_ids: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Matrix:
+    """Headers and lever sets of one matrix; its axes say how to name and link them."""
+
     spec: MatrixSpec
+    row_axis: Axis
+    column_axis: Axis
     rows: tuple[Header, ...]
     columns: tuple[Header, ...]
     cells: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
@@ -142,86 +125,11 @@ class Matrix:
 
     def filters(self, row: str, column: str) -> dict[str, str] | None:
         """The catalogue filters that show exactly this cell's levers, if any."""
-        row_parameter = CATALOGUE_PARAMETERS.get(self.spec.rows)
-        column_parameter = CATALOGUE_PARAMETERS.get(self.spec.columns)
+        row_parameter = self.row_axis.catalogue_parameter
+        column_parameter = self.column_axis.catalogue_parameter
         if row_parameter is None or column_parameter is None:
             return None
         return {row_parameter: row, column_parameter: column}
-
-
-def _commitments(needs: Sequence[Lever]) -> list[Header]:
-    chosen = sorted((n for n in needs if n["type"] == "commitment"), key=lambda n: n["id"])
-    return [Header(n["id"], n["title"], number=n.get("number")) for n in chosen]
-
-
-def _practices(needs: Sequence[Lever]) -> list[Header]:
-    chosen = sorted((n for n in needs if n["type"] == "practice"), key=lambda n: n["id"])
-    return [Header(n["id"], n["title"]) for n in chosen]
-
-
-def action_key(lever: Lever) -> str:
-    """Identical levers share their ``action`` key; any other lever is its own action."""
-    return lever.get("action") or lever["id"]
-
-
-def _actions(levers: Sequence[Lever]) -> list[Header]:
-    groups: dict[str, list[Lever]] = {}
-    for lever in levers:
-        groups.setdefault(action_key(lever), []).append(lever)
-    return [
-        Header(key, group[0]["title"], lever_ids=tuple(lever["id"] for lever in group))
-        for key, group in groups.items()
-    ]
-
-
-def _sites(profiles: Sequence[SiteProfile]) -> list[Header]:
-    return [Header(profile.slug, profile.name) for profile in profiles]
-
-
-def _column_headers(kind: str, needs: Sequence[Lever]) -> list[Header]:
-    if kind == "channel":
-        return [Header(slug, label) for slug, label in CHANNELS.items()]
-    if kind == "category":
-        return [Header(slug, label) for slug, label in CATEGORIES.items()]
-    return _commitments(needs)
-
-
-def _column_keys(kind: str, lever: Lever) -> list[str]:
-    if kind == "channel":
-        return [lever["channel"]]
-    if kind == "category":
-        return [lever["category"]]
-    return list(lever["commitment"])
-
-
-def _row_members(
-    kind: str, levers: Sequence[Lever], profiles: Sequence[SiteProfile]
-) -> dict[str, tuple[list[Lever], Callable[[str], bool]]]:
-    """Row key -> (its levers, which column keys it may fill).
-
-    A site only fills the engagements its profile retains: a lever shared with a
-    retained engagement is in scope, but not under the engagement left out.
-    """
-
-    def anywhere(_: str) -> bool:
-        return True
-
-    members: dict[str, tuple[list[Lever], Callable[[str], bool]]] = {}
-    if kind == "site":
-        for profile in profiles:
-            retained = frozenset(profile.engagements)
-            members[profile.slug] = (levers_in_scope(profile, levers), retained.__contains__)
-        return members
-    for lever in levers:
-        if kind == "commitment":
-            keys = list(lever["commitment"])
-        elif kind == "practice":
-            keys = list(lever.get("practice") or [])
-        else:
-            keys = [action_key(lever)]
-        for key in keys:
-            members.setdefault(key, ([], anywhere))[0].append(lever)
-    return members
 
 
 def _fold(text: str) -> str:
@@ -249,30 +157,29 @@ def build_matrix(
     spec: MatrixSpec,
     needs: Iterable[Mapping[str, Any]],
     profiles: Sequence[SiteProfile] = (),
+    axes: AxisTable = AXES,
 ) -> Matrix:
     """The matrix ``spec`` asks for, computed from every need of the project."""
-    check_spec(spec)
+    check_spec(spec, axes)
+    row_axis, column_axis = axes.row(spec.rows), axes.column(spec.columns)
     needs = list(needs)
     levers = sorted((n for n in needs if n["type"] == "lever"), key=kit_order_key)
-    if spec.rows == "commitment":
-        rows = _commitments(needs)
-    elif spec.rows == "practice":
-        rows = _practices(needs)
-    elif spec.rows == "action":
-        rows = _actions(levers)
-    else:
-        rows = _sites(profiles)
-    columns = _column_headers(spec.columns, needs)
+    source = AxisSource(needs, levers, profiles)
+    column_keys = column_axis.keys or (lambda lever: [])
     cells: dict[tuple[str, str], list[str]] = {}
-    for row_key, (members, allowed) in _row_members(spec.rows, levers, profiles).items():
+    for row_key, (members, allowed) in row_axis.row_groups(source).items():
         for lever in members:
-            for column_key in _column_keys(spec.columns, lever):
+            for column_key in column_keys(lever):
                 if allowed(column_key):
                     cells.setdefault((row_key, column_key), []).append(lever["id"])
     unsorted = Matrix(
         spec,
-        tuple(rows),
-        tuple(columns),
+        row_axis,
+        column_axis,
+        tuple(row_axis.headers(source)),
+        tuple(column_axis.headers(source)),
         {key: tuple(ids) for key, ids in cells.items()},
     )
-    return Matrix(spec, _sorted_rows(unsorted), unsorted.columns, unsorted.cells)
+    return Matrix(
+        spec, row_axis, column_axis, _sorted_rows(unsorted), unsorted.columns, unsorted.cells
+    )

@@ -10,27 +10,16 @@ Sphinx here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from html import escape
-from typing import Final, Protocol
+from typing import Final
 
 from .grouping import count_label
 from .matrix import Header, Matrix
-from .matrix_stats import COLUMN_NOUNS, ROW_NOUNS
+from .matrix_axes import MatrixLinks
 
 EMPTY_MARK: Final = "—"
 CHECK_MARK: Final = "✓"
 HIGHLIGHT_MARK: Final = "◆"
-
-
-class MatrixLinks(Protocol):
-    """Where the table's links go; ``None`` leaves the text unlinked."""
-
-    def need(self, need_id: str) -> str | None: ...
-
-    def cell(self, filters: Mapping[str, str]) -> str | None: ...
-
-    def site(self, slug: str) -> str | None: ...
 
 
 def _link(href: str | None, inner: str, title: str | None = None) -> str:
@@ -50,28 +39,25 @@ def _visible(mark: str) -> str:
 
 
 def _column_header(matrix: Matrix, column: Header, links: MatrixLinks) -> str:
-    if matrix.spec.columns == "commitment":
-        inner = _hidden("Engagement ") + escape(str(column.number))
-        title = f"Engagement {column.number} — {column.label}"
-        return f'<th scope="col">{_link(links.need(column.key), inner, title)}</th>'
-    return f'<th scope="col">{escape(column.label)}</th>'
+    axis = matrix.column_axis
+    if axis.numbered:
+        inner = _hidden(axis.singular.capitalize() + " ") + escape(str(column.number))
+        title: str | None = f"{axis.name(column)} — {column.label}"
+    else:
+        inner, title = escape(column.label), None
+    return f'<th scope="col">{_link(axis.href(links, column), inner, title)}</th>'
 
 
 def _row_header(matrix: Matrix, row: Header, links: MatrixLinks) -> str:
     parts = []
+    axis = matrix.row_axis
     if matrix.highlighted(row.key):
-        column_singular, column_plural = COLUMN_NOUNS[matrix.spec.columns]
-        reach = count_label(matrix.reach(row.key), column_singular, column_plural)
+        columns = matrix.column_axis
+        reach = count_label(matrix.reach(row.key), columns.singular, columns.plural)
         parts.append(_visible(HIGHLIGHT_MARK) + " " + _hidden(f"Sert {reach}\u00a0: "))
-    if matrix.spec.rows == "commitment":
-        parts.append(_link(links.need(row.key), escape(f"Engagement {row.number}")))
+    parts.append(_link(axis.href(links, row), escape(axis.name(row))))
+    if axis.numbered:
         parts.append(f' <span class="mk-matrix-subtitle">{escape(row.label)}</span>')
-    elif matrix.spec.rows == "practice":
-        parts.append(_link(links.need(row.key), escape(row.label)))
-    elif matrix.spec.rows == "site":
-        parts.append(_link(links.site(row.key), escape(row.label)))
-    else:
-        parts.append(escape(row.label))
     if row.lever_ids:
         ids = ", ".join(_link(links.need(i), escape(i)) for i in row.lever_ids)
         parts.append(f' <span class="mk-matrix-subtitle">{ids}</span>')
@@ -97,7 +83,7 @@ def _cell(matrix: Matrix, row: Header, column: Header, links: MatrixLinks) -> st
 
 def render_table(matrix: Matrix, caption: str, links: MatrixLinks) -> str:
     """The matrix as a captioned table with row and column headers and totals."""
-    row_heading = ROW_NOUNS[matrix.spec.rows][0].capitalize()
+    row_heading = matrix.row_axis.singular.capitalize()
     head = "".join(_column_header(matrix, column, links) for column in matrix.columns)
     lines = [
         f'<div class="mk-matrix-scroll" role="region" tabindex="0" aria-label="{escape(caption)}">',

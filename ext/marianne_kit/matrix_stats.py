@@ -17,28 +17,6 @@ from .matrix import Header, Matrix
 
 NBSP: Final = "\u00a0"
 
-#: Row kind -> (singular, plural) noun.
-ROW_NOUNS: Final[dict[str, tuple[str, str]]] = {
-    "commitment": ("engagement", "engagements"),
-    "action": ("action", "actions"),
-    "practice": ("bonne pratique", "bonnes pratiques"),
-    "site": ("site", "sites"),
-}
-#: Column kind -> (singular, plural) noun.
-COLUMN_NOUNS: Final[dict[str, tuple[str, str]]] = {
-    "channel": ("canal", "canaux"),
-    "category": ("catégorie", "catégories"),
-    "commitment": ("engagement", "engagements"),
-}
-#: Row kind -> what a covered row does, (singular, plural).
-ROW_VERBS: Final[dict[str, tuple[str, str]]] = {
-    "commitment": ("a au moins un levier", "ont au moins un levier"),
-    "action": ("a au moins un levier", "ont au moins un levier"),
-    "practice": ("est citée par au moins un levier", "sont citées par au moins un levier"),
-    "site": ("a au moins un levier", "ont au moins un levier"),
-}
-
-
 def quoted(text: str) -> str:
     """French guillemets with their no-break spaces."""
     return f"«{NBSP}{text}{NBSP}»"
@@ -51,24 +29,10 @@ def percent(part: int, whole: int) -> str:
 
 
 def column_name(matrix: Matrix, column: Header) -> str:
-    """How a sentence names a column: « du canal « Téléphonique » »."""
-    if matrix.spec.columns == "channel":
-        return f"du canal {quoted(column.label)}"
-    if matrix.spec.columns == "category":
-        return f"de la catégorie {quoted(column.label)}"
-    return f"de l’engagement {column.number}"
-
-
-def column_short(matrix: Matrix, column: Header) -> str:
-    """A column in a list: engagements by number, the others by label."""
-    return str(column.number) if matrix.spec.columns == "commitment" else column.label
-
-
-def row_name(matrix: Matrix, row: Header) -> str:
-    """How a list names a row: « Engagement 3 », or the label itself."""
-    if matrix.spec.rows == "commitment":
-        return f"Engagement {row.number}"
-    return row.label
+    """How a sentence names a column: « du canal « Téléphonique » », « de l’engagement 3 »."""
+    axis = matrix.column_axis
+    named = axis.short(column) if axis.numbered else quoted(column.label)
+    return f"{axis.of_article}{axis.singular} {named}"
 
 
 @dataclass(frozen=True)
@@ -102,8 +66,8 @@ def column_coverage(matrix: Matrix) -> list[Coverage]:
 
 def coverage_sentence(matrix: Matrix, coverage: Coverage) -> str:
     """« 17 engagements sur 19 ont au moins un levier du canal « Téléphonique » (89 %) »."""
-    singular, plural = ROW_NOUNS[matrix.spec.rows]
-    verb_singular, verb_plural = ROW_VERBS[matrix.spec.rows]
+    singular, plural = matrix.row_axis.singular, matrix.row_axis.plural
+    verb_singular, verb_plural = matrix.row_axis.covered
     verb = verb_singular if coverage.covered <= 1 else verb_plural
     where = "" if coverage.column is None else " " + column_name(matrix, coverage.column)
     share = percent(coverage.covered, coverage.total)
@@ -153,29 +117,26 @@ def empty_cells(matrix: Matrix) -> list[tuple[Header, list[Header]]]:
 def orphan_sentences(matrix: Matrix) -> list[str]:
     """The orphans under a matrix, as French sentences (empty list: no orphan)."""
     sentences = []
-    singular, plural = ROW_NOUNS[matrix.spec.rows]
+    row_axis, column_axis = matrix.row_axis, matrix.column_axis
+    singular, plural = row_axis.singular, row_axis.plural
+    column_singular, column_plural = column_axis.singular, column_axis.plural
     rows = empty_rows(matrix)
     if rows:
-        names = ", ".join(row_name(matrix, row) for row in rows)
+        names = ", ".join(row_axis.name(row) for row in rows)
         sentences.append(f"{count_label(len(rows), singular, plural)} sans levier{NBSP}: {names}.")
     columns = empty_columns(matrix)
     if columns:
-        column_singular, column_plural = COLUMN_NOUNS[matrix.spec.columns]
         names = ", ".join(column.label for column in columns)
         counted = count_label(len(columns), column_singular, column_plural)
         sentences.append(f"{counted} sans levier{NBSP}: {names}.")
     if matrix.spec.orphans == "cells":
-        column_singular, column_plural = COLUMN_NOUNS[matrix.spec.columns]
-        article = "le" if column_singular == "canal" else "la"
         for row, missing in empty_cells(matrix):
-            names = ", ".join(column_short(matrix, column) for column in missing)
+            names = ", ".join(column_axis.short(column) for column in missing)
             if len(missing) > 1:
                 what = f"les {column_plural} {names}"
-            elif matrix.spec.columns == "commitment":
-                what = f"l’engagement {names}"
             else:
-                what = f"{article} {column_singular} {names}"
-            sentences.append(f"{row_name(matrix, row)}{NBSP}: aucun levier pour {what}.")
+                what = f"{column_axis.article}{column_singular} {names}"
+            sentences.append(f"{row_axis.name(row)}{NBSP}: aucun levier pour {what}.")
     return sentences
 
 
@@ -185,24 +146,18 @@ def highlight_sentence(matrix: Matrix) -> str | None:
     if minimum is None:
         return None
     count = sum(1 for row in matrix.rows if matrix.highlighted(row.key))
-    singular, plural = ROW_NOUNS[matrix.spec.rows]
-    column_singular, column_plural = COLUMN_NOUNS[matrix.spec.columns]
-    serve = ("sert", "servent") if matrix.spec.columns == "commitment" else ("couvre", "couvrent")
-    verb = serve[0] if count <= 1 else serve[1]
-    reach = count_label(minimum, column_singular, column_plural)
-    return f"◆{NBSP}: {count_label(count, singular, plural)} {verb} au moins {reach}."
+    row_axis, column_axis = matrix.row_axis, matrix.column_axis
+    verb = column_axis.reached[0] if count <= 1 else column_axis.reached[1]
+    reach = count_label(minimum, column_axis.singular, column_axis.plural)
+    return f"◆{NBSP}: {count_label(count, row_axis.singular, row_axis.plural)} {verb} au moins {reach}."
 
 
 def csv_table(matrix: Matrix) -> tuple[list[str], list[list[Cell]]]:
     """Header and rows of the CSV export: the numbers of the HTML table, totals included."""
-    row_heading = ROW_NOUNS[matrix.spec.rows][0].capitalize()
     header = [
         "Identifiant",
-        row_heading,
-        *(
-            f"Engagement {column.number}" if matrix.spec.columns == "commitment" else column.label
-            for column in matrix.columns
-        ),
+        matrix.row_axis.singular.capitalize(),
+        *(matrix.column_axis.name(column) for column in matrix.columns),
         "Total",
     ]
     rows: list[list[Cell]] = [

@@ -41,6 +41,7 @@ from .catalogue_url import CATALOGUE_DOCNAME, catalogue_url
 from .french_csv import french_csv
 from .links import NeedsPostTransform, need_dicts
 from .matrix import Matrix, MatrixSpec, SpecError, build_matrix, check_spec
+from .matrix_axes import AXES
 from .matrix_html import render_table
 from .matrix_stats import (
     NBSP,
@@ -90,10 +91,11 @@ class TraceabilityMatrixDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         spec = self._spec()
-        profiles = self._profiles() if spec.rows == "site" else ()
+        needs_profiles = AXES.row(spec.rows).needs_profiles
+        profiles = self._profiles() if needs_profiles else ()
         node = traceability_matrix(caption=self.arguments[0].strip(), spec=spec, profiles=profiles)
         self.set_source_info(node)
-        if spec.csv is not None and not (spec.rows == "site" and not profiles):
+        if spec.csv is not None and not (needs_profiles and not profiles):
             _records(self.env).append((self.env.docname, self.lineno, spec, profiles))
         return [node]
 
@@ -190,7 +192,7 @@ class FillTraceabilityMatrix(NeedsPostTransform):
 
     def _render(self, node: traceability_matrix) -> list[nodes.Node]:
         spec: MatrixSpec = node["spec"]
-        if spec.rows == "site" and not node["profiles"]:
+        if AXES.row(spec.rows).needs_profiles and not node["profiles"]:
             return [nodes.paragraph("", NO_PROFILE, classes=["mk-matrix-none"])]
         matrix = build_matrix(spec, [dict(n) for n in self.needs.values()], node["profiles"])
         self._check_threshold(matrix, node)
