@@ -17,6 +17,7 @@ from .matrix import Header, Matrix
 
 NBSP: Final = "\u00a0"
 
+
 def quoted(text: str) -> str:
     """French guillemets with their no-break spaces."""
     return f"«{NBSP}{text}{NBSP}»"
@@ -148,8 +149,9 @@ def highlight_sentence(matrix: Matrix) -> str | None:
     count = sum(1 for row in matrix.rows if matrix.highlighted(row.key))
     row_axis, column_axis = matrix.row_axis, matrix.column_axis
     verb = column_axis.reached[0] if count <= 1 else column_axis.reached[1]
+    counted = count_label(count, row_axis.singular, row_axis.plural)
     reach = count_label(minimum, column_axis.singular, column_axis.plural)
-    return f"◆{NBSP}: {count_label(count, row_axis.singular, row_axis.plural)} {verb} au moins {reach}."
+    return f"◆{NBSP}: {counted} {verb} au moins {reach}."
 
 
 def csv_table(matrix: Matrix) -> tuple[list[str], list[list[Cell]]]:
