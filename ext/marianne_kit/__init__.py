@@ -26,6 +26,7 @@ from .reproducible import setup_reproducible
 from .schema_location import setup_schema_location
 from .scroll_regions import setup_scroll_regions
 from .source_notes import setup_source_notes
+from .state import setup_state
 from .toctree_captions import setup_toctree_captions
 from .traceability import setup_traceability
 from .user_errors import setup_user_errors
@@ -36,6 +37,7 @@ __version__ = "2026.1"
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_needs")
     app.setup_extension("sphinx_design")
+    setup_state(app)
     setup_user_errors(app)
     setup_raw_markup(app)
     setup_schema_location(app)
@@ -57,8 +59,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_scroll_regions(app)
     return {
         "version": __version__,
-        # Read-phase state (consumer pages) is merged in env-merge-info; the
-        # write phase only reads resolved needs.
+        # Read-phase state lives in the state domain, which merges parallel reads;
+        # the write phase only reads resolved needs.
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

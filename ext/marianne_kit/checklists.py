@@ -33,6 +33,7 @@ from .problems import Problem
 from .profile_files import ProfileFolder, read_profile_folder
 from .profiles import SiteProfile, reference_problems
 from .scope import levers_in_scope
+from .state import build_profiles, keep_profiles, kit_state
 from .user_errors import build_failed, report, stop
 
 OUTPUT_DIR = "checklists"
@@ -41,8 +42,6 @@ RESERVED_SLUGS = (GENERIC_SLUG, "index")
 MANIFEST = "marianne-checklists.json"
 #: The theme's page rendered once, then turned into each site's page and removed.
 SHELL_PAGE = f"{OUTPUT_DIR}/_page-shell"
-_ENV_DIGEST = "marianne_profiles_digest"
-_ENV_LISTINGS = "marianne_checklist_listings"
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +66,7 @@ def _profiles_dir(config: Config) -> Path:
     return Path(config.marianne_checklists_dir)
 
 
-def profile_folder(config: Config) -> ProfileFolder:
+def _read_profiles(config: Config) -> ProfileFolder:
     """The profiles of ``marianne_checklists_dir`` with their problems (none: no folder)."""
     directory = _profiles_dir(config)
     if not directory.is_dir():
@@ -76,8 +75,8 @@ def profile_folder(config: Config) -> ProfileFolder:
 
 
 def site_jobs(config: Config) -> list[SiteJob]:
-    """The generic checklist and one job per valid profile file."""
-    folder = profile_folder(config)
+    """The generic checklist and one job per valid profile file (read once per build)."""
+    folder = build_profiles(config)
     year = text.generation_date().year
     return [SiteJob(generic_profile(year), b"")] + [
         SiteJob(profile, folder.raw[profile.slug]) for profile in folder.profiles
@@ -98,7 +97,9 @@ def _check_config(app: Sphinx, config: Config) -> None:
         register_fonts()  # profiles are checked against the PDF font's characters
     except FontMissing as missing:
         stop(app, report([Problem("checklists", None, None, str(missing))], "font"), "the fonts")
-    folder = profile_folder(config)
+    # The only reading of the profiles in this build: everything else asks build_profiles().
+    folder = _read_profiles(config)
+    keep_profiles(config, folder)
     for note in folder.notes:
         logger.info(note)
     if folder.problems:
@@ -230,25 +231,10 @@ def _row(cells: list[nodes.Node]) -> nodes.row:
     return row
 
 
-def _listings(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, _ENV_LISTINGS):
-        setattr(env, _ENV_LISTINGS, set())
-    return getattr(env, _ENV_LISTINGS)
-
-
 def _record_listing(app: Sphinx, doctree: nodes.document) -> None:
+    # Cleared page by page and merged from parallel workers by the state domain.
     if any(True for _ in doctree.findall(site_checklists_node)):
-        _listings(app.env).add(app.env.docname)
-
-
-def _purge_listing(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _listings(env).discard(docname)
-
-
-def _merge_listings(
-    app: Sphinx, env: BuildEnvironment, docnames: Any, other: BuildEnvironment
-) -> None:
-    _listings(env).update(_listings(other))
+        kit_state(app.env).listings[app.env.docname] = True
 
 
 def _outdated_listings(
@@ -258,9 +244,10 @@ def _outdated_listings(
     digest = hashlib.sha256()
     for job in site_jobs(app.config):
         digest.update(job.profile.slug.encode() + b"\0" + job.profile_bytes + b"\0")
-    changed_profiles = getattr(env, _ENV_DIGEST, None) != digest.hexdigest()
-    setattr(env, _ENV_DIGEST, digest.hexdigest())
-    return sorted(_listings(env)) if changed_profiles else []
+    state = kit_state(env)
+    changed_profiles = state.profiles_digest != digest.hexdigest()
+    state.profiles_digest = digest.hexdigest()
+    return sorted(state.listings) if changed_profiles else []
 
 
 def setup_checklists(app: Sphinx) -> None:
@@ -274,8 +261,6 @@ def setup_checklists(app: Sphinx) -> None:
     # Before other extensions copy files into the output folder (sphinxcontrib-jquery, 500).
     app.connect("config-inited", _check_config, priority=100)
     app.connect("doctree-read", _record_listing)
-    app.connect("env-purge-doc", _purge_listing)
-    app.connect("env-merge-info", _merge_listings)
     app.connect("env-get-outdated", _outdated_listings)
     # After sphinx-needs has resolved the needs (write-started, priority 500).
     app.connect("write-started", _check_exclusions, priority=800)

@@ -19,8 +19,7 @@ records are merged too, so the shared ID still names both pages.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple
+from collections.abc import Mapping, Sequence
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -28,15 +27,8 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx_needs.directives.need import NeedDirective
 
-_ENV_KEY = "marianne_need_definitions"
-
-
-class NeedDefinition(NamedTuple):
-    """One need directive as read: ``need_id`` is empty when sphinx-needs generates it."""
-
-    need_id: str
-    lineno: int
-    created: bool
+# Kept page by page (cleared and merged) in the state domain.
+from .state import NeedDefinition, kit_state
 
 
 def pages_to_read_again(definitions: Mapping[str, Sequence[NeedDefinition]]) -> set[str]:
@@ -59,12 +51,6 @@ def pages_to_read_again(definitions: Mapping[str, Sequence[NeedDefinition]]) -> 
     return pages
 
 
-def _definitions(env: BuildEnvironment) -> dict[str, list[NeedDefinition]]:
-    if not hasattr(env, _ENV_KEY):
-        setattr(env, _ENV_KEY, {})
-    return getattr(env, _ENV_KEY)
-
-
 class RecordedNeedDirective(NeedDirective):
     """sphinx-needs' need directive, which also notes what it defined on which page."""
 
@@ -72,7 +58,7 @@ class RecordedNeedDirective(NeedDirective):
         need_id = str(self.options.get("id") or "").strip()  # run() pops the options
         result = super().run()  # [] exactly when no need was created
         definition = NeedDefinition(need_id, self.lineno, bool(result))
-        _definitions(self.env).setdefault(self.env.docname, []).append(definition)
+        kit_state(self.env).need_definitions.setdefault(self.env.docname, []).append(definition)
         return result
 
 
@@ -82,19 +68,6 @@ def _record_need_directives(app: Sphinx, config: Config) -> None:
         app.add_directive(need_type["directive"], RecordedNeedDirective, override=True)
 
 
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _definitions(env).pop(docname, None)
-
-
-def _merge(
-    app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment
-) -> None:
-    ours, theirs = _definitions(env), _definitions(other)
-    for docname in docnames:
-        if docname in theirs:
-            ours[docname] = theirs[docname]
-
-
 def _pages_with_bad_definitions(
     app: Sphinx,
     env: BuildEnvironment,
@@ -102,11 +75,9 @@ def _pages_with_bad_definitions(
     changed: set[str],
     removed: set[str],
 ) -> list[str]:
-    return sorted(pages_to_read_again(_definitions(env)) - removed)
+    return sorted(pages_to_read_again(kit_state(env).need_definitions) - removed)
 
 
 def setup_duplicate_ids(app: Sphinx) -> None:
     app.connect("config-inited", _record_need_directives, priority=800)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _pages_with_bad_definitions)

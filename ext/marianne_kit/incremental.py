@@ -10,19 +10,11 @@ written again. This is coarse but always correct, and cheap at the kit's size.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-_ENV_KEY = "marianne_need_consumers"
-
-
-def _consumers(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, _ENV_KEY):
-        setattr(env, _ENV_KEY, set())
-    return getattr(env, _ENV_KEY)
+from .state import kit_state
 
 
 def shows_needs(node: nodes.Node) -> bool:
@@ -32,18 +24,9 @@ def shows_needs(node: nodes.Node) -> bool:
 
 
 def _record(app: Sphinx, doctree: nodes.document) -> None:
+    # Cleared page by page and merged from parallel workers by the state domain.
     if any(True for _ in doctree.findall(shows_needs)):
-        _consumers(app.env).add(app.env.docname)
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _consumers(env).discard(docname)
-
-
-def _merge(
-    app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment
-) -> None:
-    _consumers(env).update(_consumers(other))
+        kit_state(app.env).need_consumers[app.env.docname] = True
 
 
 def _note_removals(
@@ -55,25 +38,24 @@ def _note_removals(
 ) -> list[str]:
     # Removed pages are known only here; pages to read are final only in
     # env-before-read-docs, after every env-get-outdated handler added its own.
-    env.marianne_reread = bool(removed)  # type: ignore[attr-defined]
+    kit_state(env).reads_pages = bool(removed)
     return []
 
 
 def _note_reads(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     if docnames:
-        env.marianne_reread = True  # type: ignore[attr-defined]
+        kit_state(env).reads_pages = True
 
 
 def _outdated_consumers(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    if not getattr(env, "marianne_reread", False):
+    state = kit_state(env)
+    if not state.reads_pages:
         return []
-    return sorted(_consumers(env) & set(env.found_docs))
+    return sorted(state.need_consumers.keys() & env.found_docs)
 
 
 def setup_incremental(app: Sphinx) -> None:
     app.connect("doctree-read", _record)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _note_removals)
     # Late, so that pages other handlers add to the list are counted.
     app.connect("env-before-read-docs", _note_reads, priority=900)

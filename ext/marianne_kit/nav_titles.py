@@ -13,7 +13,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-_ENV_KEY = "marianne_titles_before_read"
+from .state import kit_state
 
 
 def page_titles(env: BuildEnvironment) -> dict[str, str]:
@@ -27,13 +27,12 @@ def _note_titles(
     changed: set[str],
     removed: set[str],
 ) -> list[str]:
-    setattr(env, _ENV_KEY, page_titles(env))
+    kit_state(env).titles_before_read = page_titles(env)
     return []
 
 
 def _pages_showing_changed_titles(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    before = getattr(env, _ENV_KEY, None)
-    setattr(env, _ENV_KEY, None)  # not carried over to the next build
+    before = kit_state(env).titles_before_read  # this build's only: never pickled
     if not before or before == page_titles(env):
         return []  # a first build writes every page anyway
     return sorted(env.found_docs)

@@ -54,19 +54,13 @@ from .matrix_stats import (
     row_coverage,
     threshold_failures,
 )
-from .profile_files import read_profile_folder
 from .profiles import SiteProfile
+from .state import CsvRecord, build_profiles, kit_state
 
 logger = logging.getLogger(__name__)
 
-_ENV_KEY: Final = "marianne_matrix_csv"
-_DIR_KEY: Final = "marianne_matrix_profiles_dir"
-_ROOT_KEY: Final = "marianne_matrix_confdir"
 _CSV_NAME: Final = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.csv$")
 NO_PROFILE: Final = "Aucun profil de site n’est défini."
-
-#: (docname, line, spec, profiles) of every matrix with a CSV file.
-CsvRecord = tuple[str, int, MatrixSpec, tuple[SiteProfile, ...]]
 
 
 class traceability_matrix(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
@@ -96,7 +90,8 @@ class TraceabilityMatrixDirective(SphinxDirective):
         node = traceability_matrix(caption=self.arguments[0].strip(), spec=spec, profiles=profiles)
         self.set_source_info(node)
         if spec.csv is not None and not (needs_profiles and not profiles):
-            _records(self.env).append((self.env.docname, self.lineno, spec, profiles))
+            record = (self.env.docname, self.lineno, spec, profiles)
+            kit_state(self.env).matrix_csv.setdefault(self.env.docname, []).append(record)
         return [node]
 
     def _spec(self) -> MatrixSpec:
@@ -127,29 +122,20 @@ class TraceabilityMatrixDirective(SphinxDirective):
         return spec
 
     def _profiles(self) -> tuple[SiteProfile, ...]:
-        """The site profiles, re-read whenever a profile file changes."""
-        directory = Path(getattr(self.env, _DIR_KEY))
+        """The site profiles; the page is read again whenever a profile file changes."""
+        directory = Path(self.config.marianne_checklists_dir)  # made absolute by checklists.py
         if not directory.is_dir():
             return ()
         self.env.note_dependency(str(directory))
         for path in sorted(directory.glob("*.toml")):
             self.env.note_dependency(str(path))
-        # Problems were reported, and the build stopped, when the configuration was read.
-        folder = read_profile_folder(directory, Path(getattr(self.env, _ROOT_KEY)))
-        return tuple(folder.profiles)
-
-
-def _locate_profiles(app: Sphinx) -> None:
-    """Directives see the environment, not the application that knows the conf dir."""
-    name = app.config.marianne_checklists_dir  # declared and made absolute by checklists.py
-    setattr(app.env, _ROOT_KEY, str(app.confdir))
-    setattr(app.env, _DIR_KEY, str(Path(app.confdir, name)))
+        # Read and checked once, when the configuration was read (a problem stopped the build).
+        return tuple(build_profiles(self.config).profiles)
 
 
 def _records(env: BuildEnvironment) -> list[CsvRecord]:
-    if not hasattr(env, _ENV_KEY):
-        setattr(env, _ENV_KEY, [])
-    return getattr(env, _ENV_KEY)
+    """Every matrix with a CSV file, of every page (kept page by page in the state domain)."""
+    return [record for records in kit_state(env).matrix_csv.values() for record in records]
 
 
 class FillTraceabilityMatrix(NeedsPostTransform):
@@ -252,17 +238,6 @@ def _heading(text: str) -> nodes.paragraph:
     return nodes.paragraph("", "", nodes.strong(text, text), classes=["mk-matrix-stats-title"])
 
 
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    setattr(env, _ENV_KEY, [record for record in _records(env) if record[0] != docname])
-
-
-def _merge(
-    app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment
-) -> None:
-    merged = set(docnames)
-    _records(env).extend(record for record in _records(other) if record[0] in merged)
-
-
 def _csv_path(record: CsvRecord) -> str:
     docname, _, spec, _ = record
     return posixpath.join(posixpath.dirname(docname), spec.csv or "")
@@ -305,9 +280,6 @@ def setup_traceability(app: Sphinx) -> None:
     app.add_node(traceability_matrix)
     app.add_directive("traceability-matrix", TraceabilityMatrixDirective)
     app.add_post_transform(FillTraceabilityMatrix)
-    app.connect("builder-inited", _locate_profiles)
     app.connect("builder-inited", _remove_stray_partials)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("env-check-consistency", _check_csv_names)
     app.connect("build-finished", _write_csv)
