@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import checklist_sheets as sheets
 from . import checklist_text as text
+from .checklist_pdf_layout import TextMeasure
 from .scope import Checklist
 from .sheet_layout import FONT_SIZE
 from .zip_package import ZipPart, zip_package
@@ -283,8 +284,13 @@ def _settings() -> str:
     )  # fmt: skip
 
 
-def checklist_ods(checklist: Checklist, meta: text.ChecklistMeta) -> bytes:
-    """The ODS bytes; identical input gives identical bytes."""
+def checklist_ods(
+    checklist: Checklist, meta: text.ChecklistMeta, measure: TextMeasure | None = None
+) -> bytes:
+    """The ODS bytes; identical input gives identical bytes.
+
+    ``measure`` is unused (row heights use :mod:`.sheet_layout`): every writer takes it.
+    """
     parts = [
         ZipPart("mimetype", MIMETYPE, compress=False),
         ZipPart("content.xml", _content(checklist, meta)),

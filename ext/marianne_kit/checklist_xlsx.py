@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from . import checklist_sheets as sheets
 from . import checklist_text as text
+from .checklist_pdf_layout import TextMeasure
 from .scope import Checklist
 from .zip_package import ZipPart, zip_package
 
@@ -218,8 +219,13 @@ def _core(checklist: Checklist, meta: text.ChecklistMeta) -> str:
     )
 
 
-def checklist_xlsx(checklist: Checklist, meta: text.ChecklistMeta) -> bytes:
-    """The XLSX bytes; identical input gives identical bytes."""
+def checklist_xlsx(
+    checklist: Checklist, meta: text.ChecklistMeta, measure: TextMeasure | None = None
+) -> bytes:
+    """The XLSX bytes; identical input gives identical bytes.
+
+    ``measure`` is unused (row heights use :mod:`.sheet_layout`): every writer takes it.
+    """
     parts = [
         ZipPart("[Content_Types].xml", _CONTENT_TYPES),
         ZipPart("_rels/.rels", _PACKAGE_RELS),
