@@ -222,9 +222,9 @@ class RenderSiteChecklists(NeedsPostTransform):
                 uri = relative_uri(here + suffix, f"{page}.{entry.suffix}")
                 if index:
                     links += nodes.Text(" · ")
-                name = entry.suffix.upper()
+                short = entry.suffix.upper()
                 links += nodes.reference(
-                    name, name, refuri=uri, internal=True, reftitle=entry.label
+                    short, short, refuri=uri, internal=True, reftitle=entry.label
                 )
             body += _row([name, nodes.Text(channels), nodes.Text(str(count)), links])
         group += body
