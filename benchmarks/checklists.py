@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "ext"))
 
+from marianne_kit.checklist_csv import checklist_csv  # noqa: E402
 from marianne_kit.checklist_files import (  # noqa: E402
     SiteJob,
-    checklist_csv,
     generate_site_files,
     worker_count,
 )
@@ -84,7 +84,7 @@ def per_format(jobs: list[SiteJob], needs: list[dict], meta: ChecklistMeta) -> d
             "pdf": partial(checklist_pdf, checklist, meta, measure),
             "ods": partial(checklist_ods, checklist, meta),
             "xlsx": partial(checklist_xlsx, checklist, meta),
-            "csv": partial(checklist_csv, job.profile, needs),
+            "csv": partial(checklist_csv, checklist, meta),
         }
         for name, render in renders.items():
             start = time.perf_counter()

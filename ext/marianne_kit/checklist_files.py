@@ -22,27 +22,13 @@ from typing import Any
 
 from . import checklist_text as text
 from .atomic import remove_partials, write_atomically
+from .checklist_formats import BUILTIN_FORMATS, ChecklistFormat, site_suffixes
 from .checklist_html import PageShell
-from .checklist_ods import checklist_ods
-from .checklist_pdf import TextMeasure, checklist_pdf
+from .checklist_pdf_layout import TextMeasure
 from .checklist_records import SiteRecords, departed_files
-from .checklist_xlsx import checklist_xlsx
-from .french_csv import french_csv
-from .grouping import category_label, channel_label
 from .profiles import SiteProfile
-from .scope import build_checklist, levers_in_scope, lines_by_lever
-
-SUFFIXES = ("pdf", "ods", "xlsx", "csv")
-CSV_COLUMNS = (
-    "Site", "Année", "ID", "Engagement", "Canal", "Catégorie", "Levier",
-    "Ligne d’évaluation", "Statut", "Responsable", "Échéance", "Commentaire / preuve",
-)  # fmt: skip
-#: Modules whose code shapes the files: changing one invalidates every fingerprint.
-_GENERATOR_MODULES = (
-    "checklist_files", "checklist_html", "checklist_ods", "checklist_pdf",
-    "checklist_pdf_layout", "checklist_sheets", "checklist_text", "checklist_xlsx", "fonts",
-    "french_csv", "grouping", "model", "profiles", "scope", "sheet_layout", "zip_package",
-)  # fmt: skip
+from .scope import build_checklist, need_fields
+from .source_closure import source_closure
 
 
 @dataclass(frozen=True)
@@ -53,62 +39,33 @@ class SiteJob:
     profile_bytes: bytes
 
 
-def checklist_csv(profile: SiteProfile, needs: Sequence[Mapping[str, Any]]) -> bytes:
-    """One row per lever (not per line), so a spreadsheet can sort and count levers."""
-    levers = levers_in_scope(profile, needs)
-    lines = lines_by_lever(levers)
-    rows = [
-        [
-            profile.name, profile.year, lever["id"], lever["commitment"][0],
-            channel_label(lever["channel"]), category_label(lever["category"]), lever["title"],
-            lines[lever["id"]].key, "", "", "", "",
-        ]
-        for lever in levers
-    ]  # fmt: skip
-    return french_csv(CSV_COLUMNS, rows)
-
-
 def render_site(
     job: SiteJob,
     needs: Sequence[Mapping[str, Any]],
     meta: text.ChecklistMeta,
     measure: TextMeasure,
     shell: PageShell | None = None,
+    formats: Sequence[ChecklistFormat] = BUILTIN_FORMATS,
 ) -> dict[str, bytes]:
     """Suffix -> bytes of every file of one site (the page too when a shell is given)."""
     checklist = build_checklist(job.profile, needs)
     page = {"html": shell.page(checklist, meta)} if shell is not None else {}
-    return page | {
-        "pdf": checklist_pdf(checklist, meta, measure),
-        "ods": checklist_ods(checklist, meta),
-        "xlsx": checklist_xlsx(checklist, meta),
-        "csv": checklist_csv(job.profile, needs),
-    }
+    return page | {entry.suffix: entry.write(checklist, meta, measure) for entry in formats}
 
 
-def generator_digest(package_dir: Path) -> str:
+def generator_digest(formats: Sequence[ChecklistFormat] = BUILTIN_FORMATS) -> str:
+    """The code that shapes the files: this module, the page's and every writer's, with
+    all the modules of theirs they import (read from the sources, never listed by hand)."""
+    roots = {__name__, PageShell.__module__} | {entry.write.__module__ for entry in formats}
     digest = hashlib.sha256()
-    for name in _GENERATOR_MODULES:
-        path = package_dir / f"{name}.py"
-        if path.exists():
-            digest.update(path.read_bytes())
+    for name, path in source_closure(roots):
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
 def needs_digest(needs: Iterable[Mapping[str, Any]]) -> str:
-    """What of the needs a checklist shows: IDs, texts, fields, links, order."""
-    keys = (
-        "id",
-        "type",
-        "title",
-        "commitment",
-        "channel",
-        "category",
-        "action",
-        "docname",
-        "lineno",
-    )
-    shown = [{key: need.get(key) for key in keys} for need in needs]
+    """What of the needs a checklist may show: the fields its builder reads, in order."""
+    shown = [need_fields(need) for need in needs]
     shown.sort(key=lambda need: str(need["id"]))
     return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
 
@@ -121,11 +78,14 @@ def _render_batch(
     needs: Sequence[Mapping[str, Any]],
     meta: text.ChecklistMeta,
     shell: PageShell | None,
+    formats: Sequence[ChecklistFormat],
     jobs: list[SiteJob],
 ) -> list[tuple[str, dict[str, bytes]]]:
     """Render a batch of sites sharing one line-wrapping cache (run in a worker)."""
     measure = TextMeasure()
-    return [(job.profile.slug, render_site(job, needs, meta, measure, shell)) for job in jobs]
+    return [
+        (job.profile.slug, render_site(job, needs, meta, measure, shell, formats)) for job in jobs
+    ]
 
 
 def _rendered(
@@ -133,15 +93,16 @@ def _rendered(
     needs: Sequence[Mapping[str, Any]],
     meta: text.ChecklistMeta,
     shell: PageShell | None,
+    formats: Sequence[ChecklistFormat],
     workers: int,
 ) -> Iterator[tuple[str, dict[str, bytes]]]:
     if workers <= 1 or len(jobs) < 4:
-        yield from _render_batch(needs, meta, shell, jobs)
+        yield from _render_batch(needs, meta, shell, formats, jobs)
         return
     size = max(1, len(jobs) // (workers * 4))
     batches = [jobs[start : start + size] for start in range(0, len(jobs), size)]
     with ProcessPoolExecutor(workers) as pool:
-        for batch in pool.map(partial(_render_batch, needs, meta, shell), batches):
+        for batch in pool.map(partial(_render_batch, needs, meta, shell, formats), batches):
             yield from batch
 
 
@@ -154,23 +115,26 @@ def generate_site_files(
     workers: int = 1,
     shell: PageShell | None = None,
     pages: Collection[str] = (),
+    formats: Sequence[ChecklistFormat] = BUILTIN_FORMATS,
 ) -> list[str]:
     """Write the files of every site not recorded as up to date; return their slugs.
 
     ``manifest_path`` names the record (its folder of per-site stamps is the
     same path without the suffix); ``pages`` are the Sphinx documents of
-    ``outdir`` (``index``), whose pages are not a removed site's.
+    ``outdir`` (``index``), whose pages are not a removed site's; ``formats``
+    are the registered ones (:func:`.checklist_formats.load_formats`).
     """
-    suffixes = (("html",) if shell is not None else ()) + SUFFIXES
+    every_suffix = site_suffixes(formats)
+    suffixes = every_suffix if shell is not None else every_suffix[1:]
     shell_digest = hashlib.sha256(shell.html.encode()).hexdigest() if shell else ""
     base = "|".join(
-        (generator_digest(Path(__file__).parent), needs_digest(needs), meta.version,
+        (generator_digest(formats), needs_digest(needs), meta.version,
          meta.generated.isoformat(), shell_digest)
     )  # fmt: skip
     records = SiteRecords.beside(manifest_path)
     current = {job.profile.slug: fingerprint(job, base) for job in jobs}
     remove_partials(outdir)
-    for path in departed_files(outdir, current, pages):
+    for path in departed_files(outdir, current, pages, every_suffix):
         path.unlink(missing_ok=True)
     records.keep_only(current)
 
@@ -184,7 +148,7 @@ def generate_site_files(
     ]  # fmt: skip
     records.forget(job.profile.slug for job in stale)
     written: list[str] = []
-    for slug, files in _rendered(stale, needs, meta, shell, workers):
+    for slug, files in _rendered(stale, needs, meta, shell, formats, workers):
         for suffix, data in files.items():
             write_atomically(outdir / f"{slug}.{suffix}", data)
         records.record(slug, current[slug], site_files(slug))

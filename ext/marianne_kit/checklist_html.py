@@ -6,21 +6,14 @@ every value from a profile or the kit goes through :func:`html.escape`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
 from . import checklist_text as text
+from .checklist_formats import BUILTIN_FORMATS, ChecklistFormat
 from .grouping import category_label, channel_label, count_label
 from .scope import Checklist, ChecklistItem, EngagementSection
-
-#: Download suffix -> French description, in the order they are offered.
-DOWNLOADS: dict[str, str] = {
-    "pdf": "PDF à imprimer (A4)",
-    "ods": "Tableur ODS (LibreOffice)",
-    "xlsx": "Tableur XLSX (Excel)",
-    "csv": "CSV (séparateur point-virgule)",
-}
 
 LeverHref = Callable[[str], str]
 #: Placeholders in the page shell, replaced by each site's title and body.
@@ -93,16 +86,15 @@ def checklist_body(
     lever_href: LeverHref,
     downloads: Mapping[str, str],
 ) -> str:
-    """The page body; ``downloads`` maps a suffix of :data:`DOWNLOADS` to its URL."""
+    """The page body; ``downloads`` maps each download's label to its URL, in the order offered."""
     profile = checklist.profile
     fields = "".join(
         f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>"
         for label, value in text.header_fields(checklist, meta)
     )
     links = "".join(
-        f'<li><a href="{escape(downloads[suffix])}" download>{escape(label)}</a></li>'
-        for suffix, label in DOWNLOADS.items()
-        if suffix in downloads
+        f'<li><a href="{escape(url)}" download>{escape(label)}</a></li>'
+        for label, url in downloads.items()
     )
     count = count_label(len(checklist.lever_ids), "levier", "leviers")
     lines = count_label(len(checklist.items), "ligne", "lignes")
@@ -128,15 +120,17 @@ class PageShell:
     Every checklist page sits in the same folder and outside the table of
     contents, so the theme would render the same navigation around each; doing
     it once instead of per site keeps a thousand sites within a minute.
-    ``lever_uris`` maps a lever ID to its URL relative to the checklists folder.
+    ``lever_uris`` maps a lever ID to its URL relative to the checklists folder;
+    ``formats`` are the registered downloads the page offers.
     """
 
     html: str
     lever_uris: Mapping[str, str]
+    formats: Sequence[ChecklistFormat] = BUILTIN_FORMATS
 
     def page(self, checklist: Checklist, meta: text.ChecklistMeta) -> bytes:
         slug = checklist.profile.slug
-        downloads = {suffix: f"{slug}.{suffix}" for suffix in DOWNLOADS}
+        downloads = {entry.label: f"{slug}.{entry.suffix}" for entry in self.formats}
         body = checklist_body(checklist, meta, self.lever_uris.__getitem__, downloads)
         title = escape(f"{text.TITLE} — {checklist.profile.name}")
         return self.html.replace(TITLE_TOKEN, title).replace(BODY_TOKEN, body).encode("utf-8")

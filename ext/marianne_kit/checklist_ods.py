@@ -13,7 +13,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import checklist_sheets as sheets
 from . import checklist_text as text
+from .checklist_pdf_layout import TextMeasure
 from .scope import Checklist
+from .sheet_columns import Column
 from .sheet_layout import FONT_SIZE
 from .zip_package import ZipPart, zip_package
 
@@ -126,24 +128,33 @@ def _validations() -> str:
             "</table:error-message></table:content-validation>"
         )
 
+    dropdowns = [
+        choices
+        for columns in (sheets.LEVER_COLUMNS, sheets.SUMMARY_COLUMNS)
+        for _, choices in columns.with_choices()
+    ]
     return (
         "<table:content-validations>"
-        + rule("status", text.STATUSES)
-        + rule("verdict", text.VERDICTS)
+        + "".join(rule(choices.name, choices.values) for choices in dropdowns)
         + "</table:content-validations>"
     )
 
 
+def _validation_name(column: Column, judged: bool = True) -> str:
+    """The dropdown a column's cells offer (none on a row that is not judged)."""
+    return column.choices.name if column.choices is not None and judged else ""
+
+
 def _levers_table(checklist: Checklist, heights: list[float]) -> str:
-    status_index = "ABCDEFGHI".index(sheets.STATUS_COLUMN)
+    columns = sheets.LEVER_COLUMNS
     rows = []
     for values, height in zip(sheets.lever_rows(checklist), heights[1:], strict=True):
         cells = [
-            _text(value, validation="status" if index == status_index else "")
-            for index, value in enumerate(values)
+            _text(value, validation=_validation_name(column))
+            for column, value in zip(columns, values, strict=True)
         ]
         rows.append(_row("".join(cells), height))
-    header = "".join(_text(title, "mk-header") for title in text.LEVER_COLUMNS)
+    header = "".join(_text(title, "mk-header") for title in columns.headers)
     return (
         f'<table:table table:name="{sheets.LEVERS_SHEET}" table:style-name="sheet">'
         + _columns("lc", sheets.LEVER_WIDTHS_CM)
@@ -153,8 +164,8 @@ def _levers_table(checklist: Checklist, heights: list[float]) -> str:
 
 
 def _summary_table(checklist: Checklist, meta: text.ChecklistMeta) -> str:
-    spanned = len(sheets.SUMMARY_WIDTHS_CM) - 1
-    # Each value spans B:I, so a long site name wraps inside the page.
+    spanned = len(sheets.SUMMARY_COLUMNS) - 1
+    # Each value spans all columns but the first, so a long site name wraps inside the page.
     value_cell = '<table:table-cell table:style-name="mk-field" office:value-type="string" '
     value_cell += f'table:number-columns-spanned="{spanned}" table:number-rows-spanned="1">'
     covered = f'<table:covered-table-cell table:number-columns-repeated="{spanned - 1}"/>'
@@ -169,17 +180,18 @@ def _summary_table(checklist: Checklist, meta: text.ChecklistMeta) -> str:
         for (label, value), height in zip(fields, heights, strict=True)
     ]
     rows.append("<table:table-row><table:table-cell/></table:table-row>")
-    titles = "".join(_text(title, "mk-header") for title in text.SUMMARY_COLUMNS)
+    titles = "".join(_text(title, "mk-header") for title in sheets.SUMMARY_COLUMNS.headers)
     rows.append(_row(titles, sheets.summary_title_height()))
     for entry in sheets.summary_rows(checklist, meta, "ods"):
-        cells = [_text(entry.label), _text(entry.title)]
-        for formula in entry.formulas:
-            cells.append(
-                '<table:table-cell table:style-name="mk-wrap" '
-                f"table:formula={quoteattr('of:=' + formula)}/>"
+        cells = [
+            '<table:table-cell table:style-name="mk-wrap" '
+            f"table:formula={quoteattr('of:=' + value)}/>"
+            if column.role == "computed"
+            else _text(value, validation=_validation_name(column, entry.with_verdict))
+            for column, value in zip(
+                sheets.SUMMARY_COLUMNS, sheets.summary_values(entry), strict=True
             )
-        cells.append(_text("", validation="verdict" if entry.with_verdict else ""))
-        cells.append(_text(""))
+        ]
         rows.append(_row("".join(cells), sheets.summary_row_height(entry)))
     return (
         f'<table:table table:name="{sheets.SUMMARY_SHEET}" table:style-name="sheet">'
@@ -212,7 +224,7 @@ def _content(checklist: Checklist, meta: text.ChecklistMeta) -> str:
         + _validations() + _levers_table(checklist, lever_heights) + _summary_table(checklist, meta)
         + "<table:database-ranges>"
         '<table:database-range table:name="__Anonymous_Sheet_DB__0" '
-        f"table:target-range-address=\"'{levers}'.A1:'{levers}'.I{last}\" "
+        f"table:target-range-address=\"'{levers}'.A1:'{levers}'.{sheets.LEVER_COLUMNS.last_letter}{last}\" "
         'table:display-filter-buttons="true"/></table:database-ranges>'
         "</office:spreadsheet></office:body></office:document-content>"
     )  # fmt: skip
@@ -283,8 +295,13 @@ def _settings() -> str:
     )  # fmt: skip
 
 
-def checklist_ods(checklist: Checklist, meta: text.ChecklistMeta) -> bytes:
-    """The ODS bytes; identical input gives identical bytes."""
+def checklist_ods(
+    checklist: Checklist, meta: text.ChecklistMeta, measure: TextMeasure | None = None
+) -> bytes:
+    """The ODS bytes; identical input gives identical bytes.
+
+    ``measure`` is unused (row heights use :mod:`.sheet_layout`): every writer takes it.
+    """
     parts = [
         ZipPart("mimetype", MIMETYPE, compress=False),
         ZipPart("content.xml", _content(checklist, meta)),

@@ -23,12 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import remove_partials, write_atomically
+from .checklist_formats import BUILTIN_FORMATS, site_suffixes
 
-#: Every suffix a site's files may have (the page only when it is rendered).
-SITE_SUFFIXES = ("html", "pdf", "ods", "xlsx", "csv")
 _STAMP_SUFFIX = ".json"
-#: A slug as :func:`.profiles.slugify` makes them, followed by a site file's suffix.
-_SITE_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.(" + "|".join(SITE_SUFFIXES) + r")$")
 
 #: File name -> [size in bytes, modification time in ns].
 FileStates = dict[str, list[int]]
@@ -102,17 +99,27 @@ class SiteRecords:
                 Path(entry.path).unlink(missing_ok=True)
 
 
-def departed_files(outdir: Path, slugs: Collection[str], pages: Collection[str]) -> list[Path]:
+def departed_files(
+    outdir: Path,
+    slugs: Collection[str],
+    pages: Collection[str],
+    suffixes: Sequence[str] = site_suffixes(BUILTIN_FORMATS),
+) -> list[Path]:
     """Files in ``outdir`` named like a site's that belong to no current site.
 
+    ``suffixes`` are those a site's files may have (:func:`.checklist_formats.site_suffixes`).
     ``pages`` are the names (without suffix) of the Sphinx documents of that
     folder, such as ``index``: their HTML files are Sphinx's, never a site's.
     """
     if not outdir.is_dir():
         return []
+    # A slug as :func:`.profiles.slugify` makes them, followed by a site file's suffix.
+    site_file = re.compile(
+        r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.(" + "|".join(map(re.escape, suffixes)) + r")$"
+    )
     departed = []
     for entry in os.scandir(outdir):
-        match = _SITE_FILE.match(entry.name)
+        match = site_file.match(entry.name)
         if match is None or match[1] in slugs or not entry.is_file(follow_symlinks=False):
             continue
         if match[2] == "html" and match[1] in pages:

@@ -13,25 +13,56 @@ from typing import Final, Literal
 
 from . import checklist_text as text
 from .scope import Checklist
+from .sheet_columns import Choices, Column, Columns
 from .sheet_layout import POINTS_PER_CM, Cell, row_height_pt, shorten, text_width
 
 LEVERS_SHEET: Final = "Leviers"
 SUMMARY_SHEET: Final = "Synthèse"
-#: Column widths of the « Leviers » sheet, in centimetres (print fits them to the width).
+STATUS_CHOICES: Final = Choices("status", text.STATUSES)
+VERDICT_CHOICES: Final = Choices("verdict", text.VERDICTS)
+ID: Final = Column("ID", 2.8)
+ENGAGEMENTS: Final = Column("Engagements", 3.1)
+STATUS: Final = Column("Statut", 3.2, "filled", STATUS_CHOICES)
+#: The « Leviers » sheet; widths in centimetres (print fits them to the width).
 #: Every column title fits on one line in DejaVu Sans Bold 10 (« Engagements » needs 3.1 cm).
-LEVER_WIDTHS_CM: Final = (2.8, 3.1, 2.6, 4.5, 11.0, 3.2, 3.5, 2.6, 7.0)
-#: Column A also holds the header-field labels (« Date de génération », 3.9 cm in bold).
-SUMMARY_WIDTHS_CM: Final = (4.3, 9.0, 4.2, 2.2, 2.2, 2.4, 2.6, 4.3, 7.0)
+LEVER_COLUMNS: Final = Columns(
+    (
+        ID,
+        ENGAGEMENTS,
+        Column("Canal", 2.6),
+        Column("Catégorie", 4.5),
+        Column("Levier", 11.0),
+        STATUS,
+        Column("Responsable", 3.5, "filled"),
+        Column("Échéance", 2.6, "filled"),
+        Column("Commentaire / preuve", 7.0, "filled"),
+    )
+)
+APPLICABLE: Final = Column("Leviers applicables", 4.2, "computed")
+IN_PLACE: Final = Column("En place", 2.2, "computed")
+#: The « Synthèse » table. Column A also holds the header-field labels
+#: (« Date de génération », 3.9 cm in bold); the values span the other columns.
+SUMMARY_COLUMNS: Final = Columns(
+    (
+        Column("Engagement", 4.3),
+        Column("Intitulé", 9.0),
+        APPLICABLE,
+        IN_PLACE,
+        Column("En cours", 2.2, "computed"),
+        Column("À engager", 2.4, "computed"),
+        Column("% en place", 2.6, "computed"),
+        Column("Engagement tenu ?", 4.3, "filled", VERDICT_CHOICES),
+        Column("Indicateur / preuve", 7.0, "filled"),
+    )
+)
+LEVER_WIDTHS_CM: Final = LEVER_COLUMNS.widths_cm
+SUMMARY_WIDTHS_CM: Final = SUMMARY_COLUMNS.widths_cm
 #: Width the page header may use: A4 landscape less the larger side margins (XLSX: 0.4 in).
 PRINTABLE_WIDTH_CM: Final = 29.7 - 2 * 1.016
 #: Page-header text is measured at this size: above the 10 pt both files ask for.
 HEADER_FONT_SIZE: Final = 11.0
 #: Room kept empty between the left and right page-header texts.
 HEADER_GAP_CM: Final = 1.0
-STATUS_COLUMN: Final = "F"
-ENGAGEMENTS_COLUMN: Final = "B"
-VERDICT_COLUMN: Final = "H"
-FORMULA_COLUMNS: Final = ("C", "D", "E", "F", "G")
 
 Dialect = Literal["xlsx", "ods"]
 
@@ -47,8 +78,9 @@ class SummaryRow:
 
 
 def lever_rows(checklist: Checklist) -> list[list[str]]:
-    """The « Leviers » sheet below its header: fixed cells, then four cells to fill."""
-    return [text.item_row(item) + ["", "", "", ""] for item in checklist.items]
+    """The « Leviers » sheet below its header: fixed cells, then the cells to fill."""
+    to_fill = [""] * len(LEVER_COLUMNS.of_role("filled"))
+    return [text.item_row(item) + to_fill for item in checklist.items]
 
 
 def last_lever_row(checklist: Checklist) -> int:
@@ -76,10 +108,10 @@ def _formulas(
     shared by several engagements counts for each of them.
     """
     sep = "," if dialect == "xlsx" else ";"
-    engagements = _range(ENGAGEMENTS_COLUMN, last, dialect)
-    statuses = _range(STATUS_COLUMN, last, dialect)
+    engagements = _range(LEVER_COLUMNS.letter(ENGAGEMENTS), last, dialect)
+    statuses = _range(LEVER_COLUMNS.letter(STATUS), last, dialect)
     criteria = [f'{engagements}{sep}"*{pattern}*"'] if pattern else []
-    ids = _range("A", last, dialect)
+    ids = _range(LEVER_COLUMNS.letter(ID), last, dialect)
 
     def count(status: str | None) -> str:
         parts = list(criteria)
@@ -91,8 +123,10 @@ def _formulas(
 
     applicable = f"{count(None)}-{count('Non applicable')}"
     applicable_cell, in_place_cell = (
-        (f"C{row}", f"D{row}") if dialect == "xlsx" else (f"[.C{row}]", f"[.D{row}]")
+        f"{SUMMARY_COLUMNS.letter(column)}{row}" for column in (APPLICABLE, IN_PLACE)
     )
+    if dialect == "ods":
+        applicable_cell, in_place_cell = f"[.{applicable_cell}]", f"[.{in_place_cell}]"
     # A whole number of percent: the same in both programs, whatever the locale's format.
     percent = (
         f'IF({applicable_cell}=0{sep}""{sep}ROUND(100*{in_place_cell}/{applicable_cell}{sep}0))'
@@ -133,17 +167,30 @@ def summary_rows(
     return rows
 
 
+def summary_values(row: SummaryRow) -> list[str]:
+    """One value per « Synthèse » column: the given texts, the formulas, then cells to fill."""
+    given, formulas = iter((row.label, row.title)), iter(row.formulas)
+    values = [
+        next(given) if column.role == "given" else next(formulas) if column.role == "computed"
+        else ""
+        for column in SUMMARY_COLUMNS
+    ]  # fmt: skip
+    if next(given, None) is not None or next(formulas, None) is not None:
+        raise ValueError("« Synthèse » columns and row values disagree")
+    return values
+
+
 def _height(values: Sequence[str], widths: Sequence[float], bold: bool = False) -> float:
     return row_height_pt([Cell(v, w, bold) for v, w in zip(values, widths, strict=True)])
 
 
 def lever_row_heights(checklist: Checklist) -> list[float]:
     """Heights in points of the « Leviers » rows, column titles first."""
-    titles = _height(text.LEVER_COLUMNS, LEVER_WIDTHS_CM, bold=True)
+    titles = _height(LEVER_COLUMNS.headers, LEVER_WIDTHS_CM, bold=True)
     return [titles] + [_height(values, LEVER_WIDTHS_CM) for values in lever_rows(checklist)]
 
 
-#: Header-field values span columns B to I of the « Synthèse » sheet.
+#: Header-field values span columns B to the last of the « Synthèse » sheet.
 FIELD_VALUE_WIDTH_CM: Final = sum(SUMMARY_WIDTHS_CM[1:])
 
 
@@ -159,7 +206,7 @@ def field_row_heights(checklist: Checklist, meta: text.ChecklistMeta) -> list[fl
 
 def summary_title_height() -> float:
     """Height of the « Synthèse » column-titles row."""
-    return _height(text.SUMMARY_COLUMNS, SUMMARY_WIDTHS_CM, bold=True)
+    return _height(SUMMARY_COLUMNS.headers, SUMMARY_WIDTHS_CM, bold=True)
 
 
 def summary_row_height(row: SummaryRow) -> float:

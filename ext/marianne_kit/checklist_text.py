@@ -22,28 +22,6 @@ STATUSES: Final = ("En place", "En cours", "À engager", "Non applicable")
 VERDICTS: Final = ("Oui", "Non", "Non applicable")
 
 TITLE: Final = "Liste de contrôle d’autoévaluation"
-LEVER_COLUMNS: Final = (
-    "ID",
-    "Engagements",
-    "Canal",
-    "Catégorie",
-    "Levier",
-    "Statut",
-    "Responsable",
-    "Échéance",
-    "Commentaire / preuve",
-)
-SUMMARY_COLUMNS: Final = (
-    "Engagement",
-    "Intitulé",
-    "Leviers applicables",
-    "En place",
-    "En cours",
-    "À engager",
-    "% en place",
-    "Engagement tenu ?",
-    "Indicateur / preuve",
-)
 _MONTHS: Final = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",

@@ -13,7 +13,9 @@ from xml.sax.saxutils import escape
 
 from . import checklist_sheets as sheets
 from . import checklist_text as text
+from .checklist_pdf_layout import TextMeasure
 from .scope import Checklist
+from .sheet_columns import Column, Columns
 from .zip_package import ZipPart, zip_package
 
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -70,10 +72,6 @@ _STYLES = (
 )
 
 
-def _column_letter(index: int) -> str:
-    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[index]
-
-
 def _text_cell(ref: str, value: str, style: int) -> str:
     if not value:
         return f'<c r="{ref}" s="{style}"/>'
@@ -121,80 +119,105 @@ def _validation(cells: str, values: tuple[str, ...]) -> str:
     )
 
 
+def _validations(columns: Columns, first: int, last: int) -> str:
+    """The dropdown of each column that has one, over rows ``first`` to ``last``."""
+    rules = [
+        _validation(f"{letter}{first}:{letter}{last}", choices.values)
+        for letter, choices in columns.with_choices()
+    ]
+    return f'<dataValidations count="{len(rules)}">{"".join(rules)}</dataValidations>'
+
+
 def _levers_sheet(checklist: Checklist, meta: text.ChecklistMeta) -> str:
+    columns = sheets.LEVER_COLUMNS
     last = sheets.last_lever_row(checklist)
     header = [
-        _text_cell(f"{_column_letter(i)}1", title, HEADER)
-        for i, title in enumerate(text.LEVER_COLUMNS)
+        _text_cell(f"{letter}1", title, HEADER)
+        for letter, title in zip(columns.letters, columns.headers, strict=True)
     ]
     heights = sheets.lever_row_heights(checklist)
     rows = [_row(1, header, heights[0])]
     for number, values in enumerate(sheets.lever_rows(checklist), start=2):
         cells = [
-            _text_cell(f"{_column_letter(i)}{number}", value, WRAP)
-            for i, value in enumerate(values)
+            _text_cell(f"{letter}{number}", value, WRAP)
+            for letter, value in zip(columns.letters, values, strict=True)
         ]
         rows.append(_row(number, cells, heights[number - 1]))
-    status = f"{sheets.STATUS_COLUMN}2:{sheets.STATUS_COLUMN}{last}"
     return (
         _XML + f'<worksheet {_NS} xmlns:r="{_RELS_NS}">'
         '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
         '<sheetViews><sheetView workbookViewId="0" tabSelected="1">'
         '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
         "</sheetView></sheetViews>"
-        + _cols(sheets.LEVER_WIDTHS_CM)
+        + _cols(columns.widths_cm)
         + "<sheetData>" + "".join(rows) + "</sheetData>"
-        + f'<autoFilter ref="A1:I{last}"/>'
-        + f'<dataValidations count="1">{_validation(status, text.STATUSES)}</dataValidations>'
+        + f'<autoFilter ref="A1:{columns.last_letter}{last}"/>'
+        + _validations(columns, 2, last)
         + _page_setup() + _header_footer(checklist, meta) + "</worksheet>"
     )  # fmt: skip
 
 
+def _summary_cell(ref: str, column: Column, value: str) -> str:
+    if column.role == "computed":
+        return f'<c r="{ref}" s="{WRAP}"><f>{escape(value)}</f></c>'
+    return _text_cell(ref, value, WRAP)
+
+
 def _summary_sheet(checklist: Checklist, meta: text.ChecklistMeta) -> str:
+    columns = sheets.SUMMARY_COLUMNS
+    # Header fields: the label in the first column, the value across all the others.
+    label_letter, value_letter = columns.letters[:2]
     rows: list[str] = []
     fields = text.header_fields(checklist, meta)
     heights = sheets.field_row_heights(checklist, meta)
     for number, ((label, value), height) in enumerate(zip(fields, heights, strict=True), start=1):
-        cells = [_text_cell(f"A{number}", label, LABEL), _text_cell(f"B{number}", value, FIELD)]
+        cells = [
+            _text_cell(f"{label_letter}{number}", label, LABEL),
+            _text_cell(f"{value_letter}{number}", value, FIELD),
+        ]
         rows.append(_row(number, cells, height))
     header_row = sheets.summary_header_row(checklist, meta)
     titles = [
-        _text_cell(f"{_column_letter(i)}{header_row}", title, HEADER)
-        for i, title in enumerate(text.SUMMARY_COLUMNS)
+        _text_cell(f"{letter}{header_row}", title, HEADER)
+        for letter, title in zip(columns.letters, columns.headers, strict=True)
     ]
     rows.append(_row(header_row, titles, sheets.summary_title_height()))
     summary = sheets.summary_rows(checklist, meta, "xlsx")
     for number, entry in enumerate(summary, start=header_row + 1):
         cells = [
-            _text_cell(f"A{number}", entry.label, WRAP),
-            _text_cell(f"B{number}", entry.title, WRAP),
+            _summary_cell(f"{letter}{number}", column, value)
+            for letter, column, value in zip(
+                columns.letters, columns, sheets.summary_values(entry), strict=True
+            )
         ]
-        for column, formula in zip(sheets.FORMULA_COLUMNS, entry.formulas, strict=True):
-            cells.append(f'<c r="{column}{number}" s="{WRAP}"><f>{escape(formula)}</f></c>')
-        cells += [_text_cell(f"H{number}", "", WRAP), _text_cell(f"I{number}", "", WRAP)]
         rows.append(_row(number, cells, sheets.summary_row_height(entry)))
-    verdicts = f"H{header_row + 1}:H{header_row + len(summary) - 1}"
-    # Each header-field value spans B:I, so a long site name wraps inside the page.
-    merged = "".join(f'<mergeCell ref="B{n}:I{n}"/>' for n in range(1, len(fields) + 1))
+    # Each header-field value spans the row, so a long site name wraps inside the page.
+    merged = "".join(
+        f'<mergeCell ref="{value_letter}{n}:{columns.last_letter}{n}"/>'
+        for n in range(1, len(fields) + 1)
+    )
+    # Dropdowns on the engagements' rows, not on the total's.
+    judged = header_row + sum(1 for entry in summary if entry.with_verdict)
     return (
         _XML + f'<worksheet {_NS} xmlns:r="{_RELS_NS}">'
         '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
-        + _cols(sheets.SUMMARY_WIDTHS_CM)
+        + _cols(columns.widths_cm)
         + "<sheetData>" + "".join(rows) + "</sheetData>"
         + f'<mergeCells count="{len(fields)}">{merged}</mergeCells>'
-        + f'<dataValidations count="1">{_validation(verdicts, text.VERDICTS)}</dataValidations>'
+        + _validations(columns, header_row + 1, judged)
         + _page_setup() + _header_footer(checklist, meta) + "</worksheet>"
     )  # fmt: skip
 
 
 def _workbook() -> str:
     levers, summary = sheets.LEVERS_SHEET, sheets.SUMMARY_SHEET
+    last = sheets.LEVER_COLUMNS.last_letter
     return (
         _XML + f'<workbook {_NS} xmlns:r="{_RELS_NS}"><sheets>'
         f'<sheet name="{levers}" sheetId="1" r:id="rId1"/>'
         f'<sheet name="{summary}" sheetId="2" r:id="rId2"/></sheets>'
         "<definedNames>"
-        f"<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">'{levers}'!$A$1:$I$1</definedName>"
+        f"<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">'{levers}'!$A$1:${last}$1</definedName>"
         f"<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'{levers}'!$1:$1</definedName>"
         "</definedNames>"
         '<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>'
@@ -218,8 +241,13 @@ def _core(checklist: Checklist, meta: text.ChecklistMeta) -> str:
     )
 
 
-def checklist_xlsx(checklist: Checklist, meta: text.ChecklistMeta) -> bytes:
-    """The XLSX bytes; identical input gives identical bytes."""
+def checklist_xlsx(
+    checklist: Checklist, meta: text.ChecklistMeta, measure: TextMeasure | None = None
+) -> bytes:
+    """The XLSX bytes; identical input gives identical bytes.
+
+    ``measure`` is unused (row heights use :mod:`.sheet_layout`): every writer takes it.
+    """
     parts = [
         ZipPart("[Content_Types].xml", _CONTENT_TYPES),
         ZipPart("_rels/.rels", _PACKAGE_RELS),

@@ -24,7 +24,8 @@ from sphinx.util.osutil import relative_uri
 
 from . import checklist_text as text
 from .checklist_files import SiteJob, generate_site_files, worker_count
-from .checklist_html import BODY_TOKEN, DOWNLOADS, TITLE_TOKEN, PageShell
+from .checklist_formats import ChecklistFormat, FormatError, load_formats
+from .checklist_html import BODY_TOKEN, TITLE_TOKEN, PageShell
 from .fonts import FontMissing, register_fonts
 from .grouping import channel_label, count_label
 from .links import NeedsPostTransform, need_dicts
@@ -83,6 +84,11 @@ def site_jobs(config: Config) -> list[SiteJob]:
     ]
 
 
+def checklist_formats(config: Config) -> tuple[ChecklistFormat, ...]:
+    """The built-in formats and those ``marianne_checklist_formats`` adds (checked at start)."""
+    return load_formats(config.marianne_checklist_formats)
+
+
 def _check_config(app: Sphinx, config: Config) -> None:
     if not isinstance(config.marianne_referential_version, str) or not (
         config.marianne_referential_version.strip()
@@ -90,6 +96,11 @@ def _check_config(app: Sphinx, config: Config) -> None:
         problem = Problem(
             "conf.py", None, "marianne_referential_version", "must be a non-empty string"
         )
+        stop(app, report([problem], "config"), "the configuration")
+    try:
+        checklist_formats(config)
+    except FormatError as error:
+        problem = Problem("conf.py", None, "marianne_checklist_formats", str(error))
         stop(app, report([problem], "config"), "the configuration")
     # Profiles live next to conf.py, whatever directory the build runs from.
     config.marianne_checklists_dir = str(Path(app.confdir, config.marianne_checklists_dir))
@@ -142,7 +153,8 @@ def _write_files(app: Sphinx, exception: Exception | None) -> None:
         for need in needs
         if need["type"] == "lever" and need["docname"]
     }
-    shell = PageShell(shell_path.read_text(encoding="utf-8"), lever_uris)
+    formats = checklist_formats(app.config)
+    shell = PageShell(shell_path.read_text(encoding="utf-8"), lever_uris, formats)
     shell_path.unlink()
     generate_site_files(
         site_jobs(app.config),  # exclusions were checked before writing
@@ -157,6 +169,7 @@ def _write_files(app: Sphinx, exception: Exception | None) -> None:
             for doc in app.env.found_docs
             if doc.rpartition("/")[0] == OUTPUT_DIR
         },
+        formats=formats,
     )
 
 
@@ -192,6 +205,7 @@ class RenderSiteChecklists(NeedsPostTransform):
         head += _row([nodes.Text(label) for label in ("Site", "Canaux", "Leviers", "Télécharger")])
         group += head
         body = nodes.tbody()
+        formats = checklist_formats(self.config)
         for job in jobs:
             profile = job.profile
             page = f"{OUTPUT_DIR}/{profile.slug}"
@@ -205,12 +219,13 @@ class RenderSiteChecklists(NeedsPostTransform):
             channels = ", ".join(channel_label(slug) for slug in profile.channels)
             count = len(levers_in_scope(profile, needs))
             links = nodes.paragraph()
-            for index, (download, label) in enumerate(DOWNLOADS.items()):
-                uri = relative_uri(here + suffix, f"{page}.{download}")
+            for index, entry in enumerate(formats):
+                uri = relative_uri(here + suffix, f"{page}.{entry.suffix}")
                 if index:
                     links += nodes.Text(" · ")
+                short = entry.suffix.upper()
                 links += nodes.reference(
-                    download.upper(), download.upper(), refuri=uri, internal=True, reftitle=label
+                    short, short, refuri=uri, internal=True, reftitle=entry.label
                 )
             body += _row([name, nodes.Text(channels), nodes.Text(str(count)), links])
         group += body
@@ -252,6 +267,8 @@ def _outdated_listings(
 
 def setup_checklists(app: Sphinx) -> None:
     app.add_config_value("marianne_checklists_dir", "checklists", "", types=frozenset({str}))
+    # "module:attribute" paths to ChecklistFormat objects offered after the built-in ones.
+    app.add_config_value("marianne_checklist_formats", (), "", types=frozenset({list, tuple}))
     app.add_config_value(
         "marianne_referential_version", "Référentiel Marianne", "", types=frozenset({str})
     )

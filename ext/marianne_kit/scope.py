@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from .grouping import Lever, group_by_category, group_in_page_order, kit_order_key
 from .profiles import SiteProfile
 
 ALL_CHANNELS_SLUG = "tous-canaux"
+#: The only fields of a need a checklist is built from: :func:`build_checklist`
+#: sees nothing else, so a digest of these fields tells when any format may change.
+NEED_FIELDS: Final = (
+    "id", "type", "title", "commitment", "channel", "category", "action", "docname", "lineno",
+)  # fmt: skip
+
+
+def need_fields(need: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of ``need`` a checklist may show (None for a field it lacks)."""
+    return {key: need.get(key) for key in NEED_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -61,9 +71,24 @@ class EngagementSection:
 
 
 @dataclass(frozen=True)
+class ScopedLever:
+    """One lever of the site, with the line it is assessed on (``line``: that line's key)."""
+
+    id: str
+    engagement: str
+    channel: str
+    category: str
+    title: str
+    line: str
+
+
+@dataclass(frozen=True)
 class Checklist:
+    """A site's checklist; ``levers`` are its levers one by one, in the kit's order."""
+
     profile: SiteProfile
     sections: tuple[EngagementSection, ...]
+    levers: tuple[ScopedLever, ...] = ()
 
     @property
     def items(self) -> list[ChecklistItem]:
@@ -119,7 +144,7 @@ def lines_by_lever(levers: list[Lever]) -> dict[str, ChecklistItem]:
 
 def build_checklist(profile: SiteProfile, needs: Iterable[Mapping[str, Any]]) -> Checklist:
     """The site's checklist: engagement -> channel -> category -> lines, in kit order."""
-    needs = list(needs)
+    needs = [need_fields(need) for need in needs]
     titles = {n["id"]: n["title"] for n in needs if n["type"] == "commitment"}
     levers = levers_in_scope(profile, needs)
     items = lines_by_lever(levers)
@@ -154,4 +179,15 @@ def build_checklist(profile: SiteProfile, needs: Iterable[Mapping[str, Any]]) ->
                 lever_count=len(own),
             )
         )
-    return Checklist(profile=profile, sections=tuple(sections))
+    scoped = tuple(
+        ScopedLever(
+            id=lever["id"],
+            engagement=lever["commitment"][0],
+            channel=lever["channel"],
+            category=lever["category"],
+            title=lever["title"],
+            line=items[lever["id"]].key,
+        )
+        for lever in levers
+    )
+    return Checklist(profile=profile, sections=tuple(sections), levers=scoped)

@@ -1,0 +1,63 @@
+"""The source files a module's behaviour depends on: itself and what it imports, transitively.
+
+Generated files are fingerprinted with the code that writes them. Listing that
+code by hand goes stale the day a writer imports a new helper (and a stale list
+leaves stale files); reading the imports from the sources cannot. Only modules
+of the same top-level packages are followed: the standard library and
+third-party packages are pinned by the environment, not by this project.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def _imported(module_name: str, tree: ast.Module, is_package: bool) -> set[str]:
+    """Names of the modules one source imports (``from x import y`` may name module x.y).
+
+    Run once the module is imported, so its submodules are in :data:`sys.modules`.
+    """
+    package = module_name if is_package else module_name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = importlib.util.resolve_name(
+                "." * node.level + (node.module or ""), package
+            ) if node.level else node.module or ""  # fmt: skip
+            for alias in node.names:
+                submodule = f"{base}.{alias.name}"
+                # ``from . import x`` imports module x, not the package's __init__.
+                found.add(submodule if submodule in sys.modules else base)
+    return found
+
+
+def source_closure(roots: Iterable[str]) -> list[tuple[str, Path]]:
+    """(module name, source file) of ``roots`` and of every module they import, sorted.
+
+    ``roots`` must be imported already; an imported name that is not a loaded
+    module of a root's top-level package (a class, a function) is skipped.
+    """
+    roots = list(roots)
+    tops = {name.partition(".")[0] for name in roots}
+    pending, seen = list(roots), set(roots)
+    sources: list[tuple[str, Path]] = []
+    while pending:
+        name = pending.pop()
+        module = sys.modules.get(name)
+        path = getattr(module, "__file__", None)
+        if module is None or path is None or not path.endswith(".py"):
+            continue
+        source = Path(path)
+        sources.append((name, source))
+        tree = ast.parse(source.read_bytes(), filename=path)
+        for imported in _imported(name, tree, source.name == "__init__.py"):
+            if imported not in seen and imported.partition(".")[0] in tops:
+                seen.add(imported)
+                pending.append(imported)
+    return sorted(sources)
