@@ -20,15 +20,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..atomic import remove_partials, write_atomically
+from ..french_csv import french_csv
+from ..kit.grouping import category_label, channel_label
 from . import checklist_text as text
-from .atomic import remove_partials, write_atomically
 from .checklist_html import PageShell
 from .checklist_ods import checklist_ods
 from .checklist_pdf import TextMeasure, checklist_pdf
 from .checklist_records import SiteRecords, departed_files
 from .checklist_xlsx import checklist_xlsx
-from .french_csv import french_csv
-from .grouping import category_label, channel_label
 from .profiles import SiteProfile
 from .scope import build_checklist, levers_in_scope, lines_by_lever
 
@@ -37,11 +37,14 @@ CSV_COLUMNS = (
     "Site", "Année", "ID", "Engagement", "Canal", "Catégorie", "Levier",
     "Ligne d’évaluation", "Statut", "Responsable", "Échéance", "Commentaire / preuve",
 )  # fmt: skip
-#: Modules whose code shapes the files: changing one invalidates every fingerprint.
+#: Modules (paths from the package root) whose code shapes the files: changing one
+#: invalidates every fingerprint.
 _GENERATOR_MODULES = (
-    "checklist_files", "checklist_html", "checklist_ods", "checklist_pdf",
-    "checklist_pdf_layout", "checklist_sheets", "checklist_text", "checklist_xlsx", "fonts",
-    "french_csv", "grouping", "model", "profiles", "scope", "sheet_layout", "zip_package",
+    "checklists/checklist_files", "checklists/checklist_html", "checklists/checklist_ods",
+    "checklists/checklist_pdf", "checklists/checklist_pdf_layout", "checklists/checklist_sheets",
+    "checklists/checklist_text", "checklists/checklist_xlsx", "checklists/fonts", "french_csv",
+    "kit/grouping", "kit/model", "checklists/profiles", "checklists/scope",
+    "checklists/sheet_layout", "checklists/zip_package",
 )  # fmt: skip
 
 
@@ -164,7 +167,7 @@ def generate_site_files(
     suffixes = (("html",) if shell is not None else ()) + SUFFIXES
     shell_digest = hashlib.sha256(shell.html.encode()).hexdigest() if shell else ""
     base = "|".join(
-        (generator_digest(Path(__file__).parent), needs_digest(needs), meta.version,
+        (generator_digest(Path(__file__).parent.parent), needs_digest(needs), meta.version,
          meta.generated.isoformat(), shell_digest)
     )  # fmt: skip
     records = SiteRecords.beside(manifest_path)

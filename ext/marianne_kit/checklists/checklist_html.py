@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
 
+from ..kit.grouping import category_label, channel_label, count_label
 from . import checklist_text as text
-from .grouping import category_label, channel_label, count_label
 from .scope import Checklist, ChecklistItem, EngagementSection
 
 #: Download suffix -> French description, in the order they are offered.

@@ -22,7 +22,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import remove_partials, write_atomically
+from ..atomic import remove_partials, write_atomically
 
 #: Every suffix a site's files may have (the page only when it is rendered).
 SITE_SUFFIXES = ("html", "pdf", "ods", "xlsx", "csv")

@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from .grouping import Lever, kit_order_key
-from .model import CATEGORIES, CHANNELS
-from .profiles import SiteProfile
-from .scope import levers_in_scope
+from ..checklists.profiles import SiteProfile
+from ..checklists.scope import levers_in_scope
+from ..kit.grouping import Lever, kit_order_key
+from ..kit.model import CATEGORIES, CHANNELS
 
 ROW_KINDS: Final = ("commitment", "action", "practice", "site")
 COLUMN_KINDS: Final = ("channel", "category", "commitment")

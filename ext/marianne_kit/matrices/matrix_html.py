@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Final, Protocol
 
-from .grouping import count_label
+from ..kit.grouping import count_label
 from .matrix import Header, Matrix
 from .matrix_stats import COLUMN_NOUNS, ROW_NOUNS
 

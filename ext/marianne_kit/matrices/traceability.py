@@ -36,10 +36,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .atomic import remove_partials, write_atomically
-from .catalogue_url import CATALOGUE_DOCNAME, catalogue_url
-from .french_csv import french_csv
-from .links import NeedsPostTransform, need_dicts
+from ..atomic import remove_partials, write_atomically
+from ..catalogue.catalogue_url import CATALOGUE_DOCNAME, catalogue_url
+from ..checklists.profile_files import read_profile_folder
+from ..checklists.profiles import SiteProfile
+from ..french_csv import french_csv
+from ..kit.links import NeedsPostTransform, need_dicts
 from .matrix import Matrix, MatrixSpec, SpecError, build_matrix, check_spec
 from .matrix_html import render_table
 from .matrix_stats import (
@@ -53,8 +55,6 @@ from .matrix_stats import (
     row_coverage,
     threshold_failures,
 )
-from .profile_files import read_profile_folder
-from .profiles import SiteProfile
 
 logger = logging.getLogger(__name__)
 
