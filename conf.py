@@ -1,7 +1,7 @@
 """Sphinx configuration of the Référentiel Marianne lever bank.
 
 Sources live in ``docs/``; build with ``sphinx-build -c . docs build/html`` (see
-``noxfile.py``). Every sphinx-needs setting comes from ``marianne_kit.model``.
+``noxfile.py``). Every sphinx-needs setting comes from ``marianne_kit.kit.model``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "ext"))
 
-from marianne_kit.model import needs_settings  # noqa: E402
+from marianne_kit.kit.model import needs_settings  # noqa: E402
 
 project = "Référentiel Marianne — Banque de leviers"
 author = "Kit de déploiement Marianne"

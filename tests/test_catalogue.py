@@ -16,11 +16,11 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import ROOTS, BuildResult, run_sphinx
-from marianne_kit.catalogue_data import catalogue_facets, catalogue_rows
-from marianne_kit.catalogue_html import render_row
-from marianne_kit.catalogue_url import catalogue_query, catalogue_url
-from marianne_kit.model import CATEGORIES, CHANNELS
-from marianne_kit.needs_assets import JQUERY, unused_assets
+from marianne_kit.catalogue.catalogue_data import catalogue_facets, catalogue_rows
+from marianne_kit.catalogue.catalogue_html import render_row
+from marianne_kit.catalogue.catalogue_url import catalogue_query, catalogue_url
+from marianne_kit.kit.model import CATEGORIES, CHANNELS
+from marianne_kit.site.needs_assets import JQUERY, unused_assets
 
 # --------------------------------------------------------------------------- URL helper
 

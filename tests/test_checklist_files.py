@@ -23,12 +23,17 @@ from checklist_readers import (
 )
 from conftest import ROOTS, BuildResult, run_sphinx
 from fonts import FontFamily, font_family, fontconfig_environment
-from marianne_kit.checklist_files import SiteJob, render_site
-from marianne_kit.checklist_html import BODY_TOKEN, TITLE_TOKEN, PageShell, checklist_body
-from marianne_kit.checklist_pdf import TextMeasure
-from marianne_kit.checklist_text import ChecklistMeta
-from marianne_kit.profiles import SiteProfile
-from marianne_kit.scope import build_checklist
+from marianne_kit.checklists.checklist_files import SiteJob, render_site
+from marianne_kit.checklists.checklist_html import (
+    BODY_TOKEN,
+    TITLE_TOKEN,
+    PageShell,
+    checklist_body,
+)
+from marianne_kit.checklists.checklist_pdf import TextMeasure
+from marianne_kit.checklists.checklist_text import ChecklistMeta
+from marianne_kit.checklists.profiles import SiteProfile
+from marianne_kit.checklists.scope import build_checklist
 from odfdo import Document
 from pypdf import PdfReader
 

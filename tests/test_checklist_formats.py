@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 from conftest import ROOTS, BuildResult, run_sphinx
-from marianne_kit.checklist_files import needs_digest
-from marianne_kit.checklist_formats import ChecklistFormat, FormatError, load_formats
-from marianne_kit.sheet_columns import column_letter
-from marianne_kit.source_closure import source_closure
+from marianne_kit.checklists.checklist_files import needs_digest
+from marianne_kit.checklists.checklist_formats import ChecklistFormat, FormatError, load_formats
+from marianne_kit.checklists.sheet_columns import column_letter
+from marianne_kit.checklists.source_closure import source_closure
 
 SLUGS = ("kit-complet", "site-a", "site-b")
 BUILTIN = ("html", "pdf", "ods", "xlsx", "csv")
@@ -78,9 +78,9 @@ def _write_nothing(checklist: Any, meta: Any, measure: Any) -> bytes:
 @pytest.mark.parametrize(
     ("paths", "message"),
     [
-        (["marianne_kit.checklist_formats"], "not of the form"),
+        (["marianne_kit.checklists.checklist_formats"], "not of the form"),
         (["marianne_kit.no_such_module:FORMAT"], "cannot be loaded"),
-        (["marianne_kit.checklist_formats:BUILTIN_FORMATS"], "not a ChecklistFormat"),
+        (["marianne_kit.checklists.checklist_formats:BUILTIN_FORMATS"], "not a ChecklistFormat"),
         (["test_checklist_formats:SECOND_PDF"], "two checklist formats have the suffix 'pdf'"),
     ],
 )
@@ -110,17 +110,20 @@ def test_builtin_formats_offer_their_downloads_in_order() -> None:
 
 def test_the_generator_sources_follow_the_writers_imports() -> None:
     """Helpers a writer imports only indirectly are covered; unrelated modules are not."""
-    names = {name for name, _ in source_closure(["marianne_kit.checklist_files"])}
+    names = {name for name, _ in source_closure(["marianne_kit.checklists.checklist_files"])}
     indirect = {
-        "marianne_kit.sheet_layout",  # via checklist_sheets, via checklist_ods
-        "marianne_kit.zip_package",
-        "marianne_kit.fonts",
+        "marianne_kit.checklists.sheet_layout",  # via checklist_sheets, via checklist_ods
+        "marianne_kit.checklists.zip_package",
+        "marianne_kit.checklists.fonts",
         "marianne_kit.french_csv",
-        "marianne_kit.model",
-        "marianne_kit.checklist_pdf_layout",
+        "marianne_kit.kit.model",
+        "marianne_kit.checklists.checklist_pdf_layout",
     }
     assert indirect <= names
-    assert not {"marianne_kit", "marianne_kit.matrix", "marianne_kit.catalogue"} & names
+    assert (
+        not {"marianne_kit", "marianne_kit.matrices.matrix", "marianne_kit.catalogue.catalogue"}
+        & names
+    )
 
 
 LEVER: dict[str, Any] = {

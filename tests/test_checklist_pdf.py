@@ -18,12 +18,12 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 from checklist_readers import PDFTOTEXT, needs_pdftotext, ods_table
-from marianne_kit.checklist_files import SiteJob, render_site
-from marianne_kit.checklist_html import BODY_TOKEN, TITLE_TOKEN, PageShell
-from marianne_kit.checklist_pdf import TextMeasure
-from marianne_kit.checklist_pdf_layout import shorten, wrap
-from marianne_kit.checklist_text import ChecklistMeta
-from marianne_kit.profiles import SiteProfile
+from marianne_kit.checklists.checklist_files import SiteJob, render_site
+from marianne_kit.checklists.checklist_html import BODY_TOKEN, TITLE_TOKEN, PageShell
+from marianne_kit.checklists.checklist_pdf import TextMeasure
+from marianne_kit.checklists.checklist_pdf_layout import shorten, wrap
+from marianne_kit.checklists.checklist_text import ChecklistMeta
+from marianne_kit.checklists.profiles import SiteProfile
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 

@@ -18,7 +18,7 @@ from conftest import (
     build_site,
     run_sphinx,
 )
-from marianne_kit.duplicate_ids import NeedDefinition, pages_to_read_again
+from marianne_kit.site.duplicate_ids import NeedDefinition, pages_to_read_again
 
 # --- Which pages are read again (plain function) -------------------------------------
 

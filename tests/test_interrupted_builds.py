@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT_ROOT, ROOTS, SOURCE_DATE_EPOCH, BuildResult, run_sphinx
-from marianne_kit import checklist_files
 from marianne_kit.atomic import remove_partials
-from marianne_kit.checklist_files import SiteJob, generate_site_files
-from marianne_kit.checklist_records import SiteRecords, departed_files
-from marianne_kit.checklist_text import ChecklistMeta
-from marianne_kit.profiles import SiteProfile
+from marianne_kit.checklists import checklist_files
+from marianne_kit.checklists.checklist_files import SiteJob, generate_site_files
+from marianne_kit.checklists.checklist_records import SiteRecords, departed_files
+from marianne_kit.checklists.checklist_text import ChecklistMeta
+from marianne_kit.checklists.profiles import SiteProfile
 
 GENERATED = 80
 #: The generated profiles and the fixture's site-a and site-b.

@@ -43,7 +43,7 @@ from kit_source import (
     ordered_slices,
     raw_slices,
 )
-from marianne_kit.model import CATEGORIES, CHANNELS
+from marianne_kit.kit.model import CATEGORIES, CHANNELS
 
 Need = dict[str, Any]
 

@@ -8,10 +8,10 @@ import dataclasses
 
 import pytest
 from bs4 import BeautifulSoup
-from marianne_kit.matrix import MatrixSpec, SpecError, build_matrix, check_spec
-from marianne_kit.matrix_axes import AXES, Axis, AxisTable, fixed
-from marianne_kit.matrix_html import render_table
-from marianne_kit.matrix_stats import (
+from marianne_kit.matrices.matrix import MatrixSpec, SpecError, build_matrix, check_spec
+from marianne_kit.matrices.matrix_axes import AXES, Axis, AxisTable, fixed
+from marianne_kit.matrices.matrix_html import render_table
+from marianne_kit.matrices.matrix_stats import (
     column_coverage,
     coverage_sentence,
     csv_table,

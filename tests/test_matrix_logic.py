@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from csv_rows import csv_rows
+from marianne_kit.checklists.profiles import parse_profile
 from marianne_kit.french_csv import french_csv
-from marianne_kit.matrix import MatrixSpec, SpecError, build_matrix, check_spec
-from marianne_kit.matrix_html import render_table
-from marianne_kit.matrix_stats import (
+from marianne_kit.matrices.matrix import MatrixSpec, SpecError, build_matrix, check_spec
+from marianne_kit.matrices.matrix_html import render_table
+from marianne_kit.matrices.matrix_stats import (
     column_coverage,
     coverage_sentence,
     csv_table,
@@ -21,7 +22,6 @@ from marianne_kit.matrix_stats import (
     row_coverage,
     threshold_failures,
 )
-from marianne_kit.profiles import parse_profile
 
 NBSP = "\u00a0"
 Need = dict[str, Any]

@@ -6,8 +6,8 @@ import codecs
 from pathlib import Path
 
 import pytest
-from marianne_kit.profile_files import read_profile_folder, slugify
-from marianne_kit.profiles import (
+from marianne_kit.checklists.profile_files import read_profile_folder, slugify
+from marianne_kit.checklists.profiles import (
     ALL_COMMITMENTS,
     ProfileError,
     parse_profile,

@@ -1,5 +1,5 @@
 """Every box that scrolls a table sideways is a named, keyboard-focusable region in the
-static HTML (``marianne_kit.scroll_regions`` and the raw-HTML tables), so the keyboard
+static HTML (``marianne_kit.site.scroll_regions`` and the raw-HTML tables), so the keyboard
 can scroll it without JavaScript.
 
 Expected names are written out here; only the plain-function tests build nodes.
@@ -16,7 +16,7 @@ from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
-from marianne_kit.scroll_regions import MarkScrollRegions, region_label, scroll_region
+from marianne_kit.site.scroll_regions import MarkScrollRegions, region_label, scroll_region
 
 #: Classes of every box the site's CSS (furo's and ours) lets scroll sideways.
 SCROLLING = ".table-wrapper, .mk-table-scroll, .mk-matrix-scroll"

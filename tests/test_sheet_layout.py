@@ -1,7 +1,7 @@
 """Spreadsheets printed by LibreOffice under each font family: no text drawn over
 other text, column titles whole, comparable page counts for ODS and XLSX.
 
-The row heights come from :mod:`marianne_kit.sheet_layout`; these tests check
+The row heights come from :mod:`marianne_kit.checklists.sheet_layout`; these tests check
 the result where a referent sees it, in the printed PDF, and check the
 measuring functions themselves on literal cases.
 """
@@ -23,13 +23,19 @@ from checklist_readers import (
 )
 from conftest import BuildResult
 from fonts import FontFamily, font_family, fontconfig_environment
-from marianne_kit.checklist_files import SiteJob, render_site
-from marianne_kit.checklist_pdf import TextMeasure
-from marianne_kit.checklist_sheets import print_header
-from marianne_kit.checklist_text import ChecklistMeta
-from marianne_kit.profiles import SiteProfile
-from marianne_kit.scope import build_checklist
-from marianne_kit.sheet_layout import Cell, row_height_pt, shorten, text_width, wrap
+from marianne_kit.checklists.checklist_files import SiteJob, render_site
+from marianne_kit.checklists.checklist_pdf import TextMeasure
+from marianne_kit.checklists.checklist_sheets import print_header
+from marianne_kit.checklists.checklist_text import ChecklistMeta
+from marianne_kit.checklists.profiles import SiteProfile
+from marianne_kit.checklists.scope import build_checklist
+from marianne_kit.checklists.sheet_layout import (
+    Cell,
+    row_height_pt,
+    shorten,
+    text_width,
+    wrap,
+)
 from print_geometry import Box, overlapping_pairs, word_boxes
 
 __all__ = ["font_family"]  # the fixture, imported so pytest finds it here

@@ -18,7 +18,7 @@ from test_lever_bank import TYPOGRAPHY_RULES, WORDLIST, hunspell_unknown, load_w
 
 PAGES = ("catalogue", "accessibilite", "mentions-legales")
 PLACEHOLDER = "à compléter par l’éditeur"
-SCRIPT = PROJECT_ROOT / "ext" / "marianne_kit" / "static" / "marianne-catalogue.js"
+SCRIPT = PROJECT_ROOT / "ext" / "marianne_kit" / "catalogue" / "static" / "marianne-catalogue.js"
 
 #: Words of these pages hunspell fr_FR does not know, each reviewed.
 ALLOWED = {

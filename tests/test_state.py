@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOTS, build_root, build_site, run_sphinx
-from marianne_kit import profile_files
+from marianne_kit.checklists import profile_files
 from marianne_kit.state import ENV_VERSION, KitState
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment

@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import BuildResult
 from csv_rows import csv_rows
-from marianne_kit.model import CATEGORIES, CHANNELS
+from marianne_kit.kit.model import CATEGORIES, CHANNELS
 from test_lever_bank import WORDLIST, hunspell_unknown, load_wordlist
 
 Need = dict[str, Any]

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from conftest import PROJECT_ROOT, ROOTS, SOURCE_DATE_EPOCH
-from marianne_kit.source_notes import load_source_notes
+from marianne_kit.kit.source_notes import load_source_notes
 
 GOOD_PROFILE = 'name = "C"\nkind = "service"\nchannels = ["physique"]\nyear = 2026\n'
 LEVER = """

@@ -1,7 +1,44 @@
 """Sphinx extension of the Référentiel Marianne lever bank.
 
-Each feature lives in its own module with a ``setup_<feature>(app)``; this is
-the only ``setup``.
+The data flows one way, from the sources to the needs to the views::
+
+    sources                      needs                     views
+    docs/**/*.md (lever,     ┐
+     commitment, best-       ├─▶ kit/ data model,     ─▶ kit/ cards, overview tabs,
+     practice directives)    │   need rendering,          citations (needs shown on
+    docs/notes-texte-        │   source notes,            other pages)
+     source.toml             ┘   page links           ─▶ catalogue/ filterable table
+                                                      ─▶ matrices/ traceability
+    checklists/*.toml        ──▶ checklists/ profiles ─▶ checklists/ per-site HTML,
+     (site profiles)             and scope                PDF, ODS, XLSX, CSV
+
+A view reads resolved needs (and, for the sites matrix, the profiles); no
+module of the needs layer (``kit/`` model, rendering, links, grouping, source
+notes) imports a view. Views may link to one another's pages (the overview tabs
+and the matrices link into the catalogue through ``catalogue/catalogue_url``).
+
+Packages, one per feature:
+
+- ``kit/``: the data model (the one place sphinx-needs is configured), need
+  rendering, source notes, grouping and page links, and the views of needs from
+  other pages (commitment cards, channel tabs, best-practice citations);
+- ``site/``: theme and page fixes that hold for every page: French UI, navigation
+  titles, toctree captions, pruned sphinx-needs assets, reproducible output,
+  incremental rebuilds, duplicate IDs, schema locations, scrollable regions, raw
+  markup;
+- ``catalogue/``: the lever catalogue page, its filter URLs and its ``static/``
+  script and stylesheet;
+- ``matrices/``: traceability matrices (plain logic, HTML, statistics) and their
+  directive with CSV exports;
+- ``checklists/``: site profiles, the checklist scope, one module per output
+  format, the files and their manifest, and the Sphinx glue (``checklists.py``);
+- at the root, what several features share: problems and user errors
+  (``problems.py``, ``user_errors.py``), atomic writes (``atomic.py``) and French
+  CSV (``french_csv.py``).
+
+Inside each package, plain logic (no Sphinx import) and Sphinx glue stay in
+separate modules. Each feature has a ``setup_<feature>(app)``; this is the only
+``setup``, and the order of its calls is the order of the event handlers.
 """
 
 from __future__ import annotations
@@ -10,25 +47,25 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .cards import setup_cards
-from .catalogue import setup_catalogue
-from .checklists import setup_checklists
-from .citations import setup_citations
-from .duplicate_ids import setup_duplicate_ids
-from .french_ui import setup_french_ui
-from .incremental import setup_incremental
-from .nav_titles import setup_nav_titles
-from .needs_assets import setup_needs_assets
-from .overview import setup_overview
-from .raw_markup import setup_raw_markup
-from .rendering import setup_rendering
-from .reproducible import setup_reproducible
-from .schema_location import setup_schema_location
-from .scroll_regions import setup_scroll_regions
-from .source_notes import setup_source_notes
+from .catalogue.catalogue import setup_catalogue
+from .checklists.checklists import setup_checklists
+from .kit.cards import setup_cards
+from .kit.citations import setup_citations
+from .kit.overview import setup_overview
+from .kit.rendering import setup_rendering
+from .kit.source_notes import setup_source_notes
+from .matrices.traceability import setup_traceability
+from .site.duplicate_ids import setup_duplicate_ids
+from .site.french_ui import setup_french_ui
+from .site.incremental import setup_incremental
+from .site.nav_titles import setup_nav_titles
+from .site.needs_assets import setup_needs_assets
+from .site.raw_markup import setup_raw_markup
+from .site.reproducible import setup_reproducible
+from .site.schema_location import setup_schema_location
+from .site.scroll_regions import setup_scroll_regions
+from .site.toctree_captions import setup_toctree_captions
 from .state import setup_state
-from .toctree_captions import setup_toctree_captions
-from .traceability import setup_traceability
 from .user_errors import setup_user_errors
 
 __version__ = "2026.1"

@@ -36,9 +36,9 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 
-from .matrix import MatrixSpec
-from .profile_files import ProfileFolder
-from .profiles import SiteProfile
+from .checklists.profile_files import ProfileFolder
+from .checklists.profiles import SiteProfile
+from .matrices.matrix import MatrixSpec
 
 #: The domain's ``data_version``. Bump it whenever the shape of the domain's
 #: data (``KitState.initial_data`` or the records stored in it) changes, so that

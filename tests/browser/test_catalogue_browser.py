@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pytest
-from marianne_kit.model import CATEGORIES, CHANNELS
+from marianne_kit.kit.model import CATEGORIES, CHANNELS
 
 from .browser_support import fold, open_context, query_of, stem
 

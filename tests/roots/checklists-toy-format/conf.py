@@ -1,7 +1,7 @@
 import sys
 from pathlib import Path
 
-from marianne_kit.model import needs_settings
+from marianne_kit.kit.model import needs_settings
 
 # The toy format lives beside this file; a test edits it between two builds of
 # one process, so it is loaded afresh by every build.

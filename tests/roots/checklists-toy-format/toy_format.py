@@ -1,9 +1,9 @@
 """A checklist format registered by this project's configuration only (see conf.py)."""
 
-from marianne_kit.checklist_formats import ChecklistFormat
-from marianne_kit.checklist_pdf_layout import TextMeasure
-from marianne_kit.checklist_text import ChecklistMeta
-from marianne_kit.scope import Checklist
+from marianne_kit.checklists.checklist_formats import ChecklistFormat
+from marianne_kit.checklists.checklist_pdf_layout import TextMeasure
+from marianne_kit.checklists.checklist_text import ChecklistMeta
+from marianne_kit.checklists.scope import Checklist
 
 VERSION = "toy v1"
 

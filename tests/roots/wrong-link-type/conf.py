@@ -1,4 +1,4 @@
-from marianne_kit.model import needs_settings
+from marianne_kit.kit.model import needs_settings
 
 extensions = ["myst_parser", "marianne_kit"]
 myst_enable_extensions = ["colon_fence"]

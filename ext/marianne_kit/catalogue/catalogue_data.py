@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .grouping import category_label, channel_label, kit_order_key
-from .model import CATEGORIES, CHANNELS
+from ..kit.grouping import category_label, channel_label, kit_order_key
+from ..kit.model import CATEGORIES, CHANNELS
 
 Need = Mapping[str, Any]
 

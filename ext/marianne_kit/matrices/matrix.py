@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from .grouping import kit_order_key
+from ..checklists.profiles import SiteProfile
+from ..kit.grouping import kit_order_key
 from .matrix_axes import AXES, Axis, AxisSource, AxisTable, Header
-from .profiles import SiteProfile
 
 ROW_KINDS: Final = AXES.row_kinds()
 COLUMN_KINDS: Final = AXES.column_kinds()

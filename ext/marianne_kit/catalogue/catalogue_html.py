@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from html import escape
 
+from ..kit.grouping import count_label
 from .catalogue_data import CatalogueRow, Facet, Ref, commitment_number
-from .grouping import count_label
 
 Uri = Callable[[str], str]
 

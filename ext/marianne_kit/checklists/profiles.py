@@ -17,9 +17,9 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from ..kit.model import CHANNELS, COMMITMENT_COUNT, LEVER_ID_PATTERN, commitment_id
+from ..problems import Problem
 from .fonts import unsupported_characters
-from .model import CHANNELS, COMMITMENT_COUNT, LEVER_ID_PATTERN, commitment_id
-from .problems import Problem
 
 #: Kind of site -> French label shown on the checklist.
 KINDS: Final[dict[str, str]] = {

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from .problems import Problem
+from ..problems import Problem
 from .profiles import SiteProfile, check_profile
 
 #: Largest profile file accepted: a real one is well under 2 KB.

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from .grouping import Lever, group_by_category, group_in_page_order, kit_order_key
+from ..kit.grouping import Lever, group_by_category, group_in_page_order, kit_order_key
 from .profiles import SiteProfile
 
 ALL_CHANNELS_SLUG = "tous-canaux"

@@ -3,7 +3,7 @@
 Kept apart from the drawing code so the rules that keep text on the page —
 wrap every line to a width, break words longer than that width, shorten the
 running header with an ellipsis — can be read and tested on their own. Widths
-come from DejaVu Sans (:mod:`marianne_kit.fonts`), the font embedded in the PDF.
+come from DejaVu Sans (:mod:`marianne_kit.checklists.fonts`), the font embedded in the PDF.
 """
 
 from __future__ import annotations

@@ -36,10 +36,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .atomic import remove_partials, write_atomically
-from .catalogue_url import CATALOGUE_DOCNAME, catalogue_url
-from .french_csv import french_csv
-from .links import NeedsPostTransform, need_dicts
+from ..atomic import remove_partials, write_atomically
+from ..catalogue.catalogue_url import CATALOGUE_DOCNAME, catalogue_url
+from ..checklists.profiles import SiteProfile
+from ..french_csv import french_csv
+from ..kit.links import NeedsPostTransform, need_dicts
+from ..state import CsvRecord, build_profiles, kit_state
 from .matrix import Matrix, MatrixSpec, SpecError, build_matrix, check_spec
 from .matrix_axes import AXES
 from .matrix_html import render_table
@@ -54,8 +56,6 @@ from .matrix_stats import (
     row_coverage,
     threshold_failures,
 )
-from .profiles import SiteProfile
-from .state import CsvRecord, build_profiles, kit_state
 
 logger = logging.getLogger(__name__)
 

@@ -3,10 +3,10 @@
 Drawn with reportlab's canvas rather than platypus: a site's checklist is a
 fixed grid, and a precomputed layout is several times faster than platypus'
 flowables, which matters when a ministry generates a thousand sites. Layout is
-computed first (:mod:`marianne_kit.checklist_pdf_layout`), so « Page n / N » is
+computed first (:mod:`marianne_kit.checklists.checklist_pdf_layout`), so « Page n / N » is
 known before drawing. Text is drawn in DejaVu Sans, embedded (subset) in every
 file, so a site name in Vietnamese, Greek or Cyrillic prints and extracts as
-typed; profiles refuse the characters it cannot show (:mod:`marianne_kit.fonts`).
+typed; profiles refuse the characters it cannot show (:mod:`marianne_kit.checklists.fonts`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from ..kit.grouping import category_label, channel_label
 from . import checklist_text as text
 from .checklist_pdf_layout import (
     CONTENT_WIDTH,
@@ -29,7 +30,6 @@ from .checklist_pdf_layout import (
     shorten,
 )
 from .fonts import BODY, BOLD, ITALIC, register_fonts, text_width
-from .grouping import category_label, channel_label
 from .scope import Checklist, ChecklistItem, EngagementSection
 
 __all__ = ["TextMeasure", "checklist_pdf"]

@@ -15,10 +15,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Protocol
 
-from .grouping import Lever
-from .model import CATEGORIES, CHANNELS
-from .profiles import SiteProfile
-from .scope import levers_in_scope
+from ..checklists.profiles import SiteProfile
+from ..checklists.scope import levers_in_scope
+from ..kit.grouping import Lever
+from ..kit.model import CATEGORIES, CHANNELS
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from ..kit.grouping import category_label, channel_label, count_label
 from . import checklist_text as text
 from .checklist_formats import BUILTIN_FORMATS, ChecklistFormat
-from .grouping import category_label, channel_label, count_label
 from .scope import Checklist, ChecklistItem, EngagementSection
 
 LeverHref = Callable[[str], str]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .state import kit_state
+from ..state import kit_state
 
 
 def page_titles(env: BuildEnvironment) -> dict[str, str]:

@@ -16,9 +16,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from ..problems import Problem
+from ..user_errors import report
 from .links import NeedsPostTransform
-from .problems import Problem
-from .user_errors import report
 
 ERRATUM_KINDS = {"bruit": "bruit supprimé", "lecture": "mot mal lu", "numéro": "numéro mal lu"}
 ERRATUM_KEYS = {"engagement", "source", "restored", "kind", "levers", "note"}

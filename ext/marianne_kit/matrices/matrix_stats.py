@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from .french_csv import Cell
-from .grouping import count_label
+from ..french_csv import Cell
+from ..kit.grouping import count_label
 from .matrix import Header, Matrix
 
 NBSP: Final = "\u00a0"

@@ -28,7 +28,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx_needs.directives.need import NeedDirective
 
 # Kept page by page (cleared and merged) in the state domain.
-from .state import NeedDefinition, kit_state
+from ..state import NeedDefinition, kit_state
 
 
 def pages_to_read_again(definitions: Mapping[str, Sequence[NeedDefinition]]) -> set[str]:

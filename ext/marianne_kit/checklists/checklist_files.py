@@ -20,8 +20,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..atomic import remove_partials, write_atomically
 from . import checklist_text as text
-from .atomic import remove_partials, write_atomically
 from .checklist_formats import BUILTIN_FORMATS, ChecklistFormat, site_suffixes
 from .checklist_html import PageShell
 from .checklist_pdf_layout import TextMeasure

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .catalogue_url import CATALOGUE_DOCNAME, catalogue_url
+from ..catalogue.catalogue_url import CATALOGUE_DOCNAME, catalogue_url
 from .grouping import (
     category_label,
     channel_label,

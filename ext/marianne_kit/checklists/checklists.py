@@ -22,20 +22,20 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from ..kit.grouping import channel_label, count_label
+from ..kit.links import NeedsPostTransform, need_dicts
+from ..kit.model import CHANNELS
+from ..problems import Problem
+from ..state import build_profiles, keep_profiles, kit_state
+from ..user_errors import build_failed, report, stop
 from . import checklist_text as text
 from .checklist_files import SiteJob, generate_site_files, worker_count
 from .checklist_formats import ChecklistFormat, FormatError, load_formats
 from .checklist_html import BODY_TOKEN, TITLE_TOKEN, PageShell
 from .fonts import FontMissing, register_fonts
-from .grouping import channel_label, count_label
-from .links import NeedsPostTransform, need_dicts
-from .model import CHANNELS
-from .problems import Problem
 from .profile_files import ProfileFolder, read_profile_folder
 from .profiles import SiteProfile, reference_problems
 from .scope import levers_in_scope
-from .state import build_profiles, keep_profiles, kit_state
-from .user_errors import build_failed, report, stop
 
 OUTPUT_DIR = "checklists"
 GENERIC_SLUG = "kit-complet"

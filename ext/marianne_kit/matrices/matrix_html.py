@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 from typing import Final
 
-from .grouping import count_label
+from ..kit.grouping import count_label
 from .matrix import Header, Matrix
 from .matrix_axes import MatrixLinks
 

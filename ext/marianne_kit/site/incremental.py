@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .state import kit_state
+from ..state import kit_state
 
 
 def shows_needs(node: nodes.Node) -> bool:

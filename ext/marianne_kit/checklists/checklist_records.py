@@ -22,7 +22,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import remove_partials, write_atomically
+from ..atomic import remove_partials, write_atomically
 from .checklist_formats import BUILTIN_FORMATS, site_suffixes
 
 _STAMP_SUFFIX = ".json"

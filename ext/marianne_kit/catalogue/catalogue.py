@@ -19,10 +19,10 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..kit.links import NeedsPostTransform
 from .catalogue_data import catalogue_facets, catalogue_rows
 from .catalogue_html import ROOT_ID, render_catalogue
 from .catalogue_url import CATALOGUE_DOCNAME
-from .links import NeedsPostTransform
 
 logger = logging.getLogger(__name__)
 

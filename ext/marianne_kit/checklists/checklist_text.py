@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from typing import Final
 
-from .grouping import category_label, channel_label
+from ..kit.grouping import category_label, channel_label
 from .profiles import SiteProfile
 from .scope import Checklist, ChecklistItem, EngagementSection
 

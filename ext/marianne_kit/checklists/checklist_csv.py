@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..french_csv import Cell, french_csv
+from ..kit.grouping import category_label, channel_label
 from . import checklist_text as text
 from .checklist_pdf_layout import TextMeasure
-from .french_csv import Cell, french_csv
-from .grouping import category_label, channel_label
 from .scope import Checklist
 
 CSV_COLUMNS: Final = (

@@ -1,0 +1,1 @@
+"""The lever catalogue: one filterable table of every lever, and its filter URLs."""

@@ -1,0 +1,1 @@
+"""Per-site self-assessment checklists: profiles, scope, one module per format, files."""

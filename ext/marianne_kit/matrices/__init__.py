@@ -1,0 +1,1 @@
+"""Traceability matrices: rows × columns of levers, their statistics and CSV exports."""

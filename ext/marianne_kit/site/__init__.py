@@ -1,0 +1,1 @@
+"""Theme and page fixes that hold for every page of the site."""
