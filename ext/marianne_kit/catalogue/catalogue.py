@@ -60,7 +60,7 @@ class FillLeverCatalogue(NeedsPostTransform):
         placeholders = list(self.document.findall(lever_catalogue))
         if not placeholders:
             return
-        rows = catalogue_rows({need_id: dict(need) for need_id, need in self.needs.items()})
+        rows = catalogue_rows({need["id"]: need for need in self.need_dicts()})
         html = render_catalogue(rows, catalogue_facets(rows), self.page_uri)
         for node in placeholders:
             node.replace_self(nodes.raw("", html, format="html"))

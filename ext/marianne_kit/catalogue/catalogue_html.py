@@ -31,7 +31,7 @@ def _attr(value: str) -> str:
 def _link(href: str, text: str, hidden_prefix: str = "") -> str:
     prefix = ""
     if hidden_prefix:
-        prefix = f'<span class="mk-visually-hidden">{escape(hidden_prefix)}</span>'
+        prefix = f'<span class="mk-sr-only">{escape(hidden_prefix)}</span>'
     return f'<a href="{_attr(href)}">{prefix}{escape(text)}</a>'
 
 
@@ -76,7 +76,7 @@ def _checkbox(param: str, value: str, label: str) -> str:
 def render_facet(facet: Facet) -> str:
     """A fieldset of checkboxes; long ones inside a native disclosure."""
     options = "".join(_checkbox(facet.param, value, label) for value, label in facet.options)
-    legend_class = ' class="mk-visually-hidden"' if facet.param in _FOLDED else ""
+    legend_class = ' class="mk-sr-only"' if facet.param in _FOLDED else ""
     fieldset = (
         f'<fieldset class="mk-facet" data-param="{facet.param}">'
         f"<legend{legend_class}>{escape(facet.legend)}</legend>"

@@ -23,7 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..kit.grouping import channel_label, count_label
-from ..kit.links import NeedsPostTransform, need_dicts
+from ..kit.links import NeedsPostTransform, need_dicts, page_suffix
 from ..kit.model import CHANNELS
 from ..problems import Problem
 from ..state import build_profiles, keep_profiles, kit_state
@@ -140,13 +140,13 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 def _write_files(app: Sphinx, exception: Exception | None) -> None:
     if app.builder.format != "html":
         return
-    shell_path = Path(app.outdir, SHELL_PAGE + (app.config.html_link_suffix or ".html"))
+    shell_path = Path(app.outdir, SHELL_PAGE + page_suffix(app.config))
     if exception is not None or build_failed(app):
         # A failed build publishes no checklist made from the content it refused.
         shell_path.unlink(missing_ok=True)
         return
     needs = need_dicts(app.env)
-    suffix = app.config.html_link_suffix or ".html"
+    suffix = page_suffix(app.config)
     here = f"{OUTPUT_DIR}/index{suffix}"
     lever_uris = {
         need["id"]: relative_uri(here, need["docname"] + suffix) + "#" + need["id"]
@@ -189,13 +189,13 @@ class RenderSiteChecklists(NeedsPostTransform):
         placeholders = list(self.document.findall(site_checklists_node))
         if not placeholders:
             return
-        needs = [dict(need) for need in self.needs.values()]
+        needs = self.need_dicts()
         for node in placeholders:
             node.replace_self(self._table(site_jobs(self.config), needs))
 
     def _table(self, jobs: list[SiteJob], needs: list[dict[str, Any]]) -> nodes.Node:
         here = self.env.docname
-        suffix = self.config.html_link_suffix or ".html"
+        suffix = page_suffix(self.config)
         table = nodes.table(classes=["mk-sites"], ids=["sites"])
         group = nodes.tgroup(cols=4)
         table += nodes.title("", "Listes de contrôle disponibles")

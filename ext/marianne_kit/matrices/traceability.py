@@ -40,7 +40,7 @@ from ..atomic import remove_partials, write_atomically
 from ..catalogue.catalogue_url import CATALOGUE_DOCNAME, catalogue_url
 from ..checklists.profiles import SiteProfile
 from ..french_csv import french_csv
-from ..kit.links import NeedsPostTransform, need_dicts
+from ..kit.links import NeedsPostTransform, need_dicts, page_suffix
 from ..state import CsvRecord, build_profiles, kit_state
 from .matrix import Matrix, MatrixSpec, SpecError, build_matrix, check_spec
 from .matrix_axes import AXES
@@ -173,14 +173,14 @@ class FillTraceabilityMatrix(NeedsPostTransform):
             canal=filters.get("canal"),
             categorie=filters.get("categorie"),
             engagement=filters.get("engagement"),
-            suffix=self.config.html_link_suffix or ".html",
+            suffix=page_suffix(self.config),
         )
 
     def _render(self, node: traceability_matrix) -> list[nodes.Node]:
         spec: MatrixSpec = node["spec"]
         if AXES.row(spec.rows).needs_profiles and not node["profiles"]:
             return [nodes.paragraph("", NO_PROFILE, classes=["mk-matrix-none"])]
-        matrix = build_matrix(spec, [dict(n) for n in self.needs.values()], node["profiles"])
+        matrix = build_matrix(spec, self.need_dicts(), node["profiles"])
         self._check_threshold(matrix, node)
         result: list[nodes.Node] = [
             nodes.raw("", render_table(matrix, node["caption"], self), format="html")
