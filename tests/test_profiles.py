@@ -151,7 +151,7 @@ def test_valid_profile_is_read_in_kit_order() -> None:
     profile = parse_profile("lesparre", VALID, "site.toml")
     assert profile.name == "Sous-préfecture de Lesparre-Médoc"
     assert profile.channels == ("physique", "telephonique"), "channels follow the kit's order"
-    assert profile.engagements == ALL_COMMITMENTS
+    assert profile.commitments == ALL_COMMITMENTS
     assert profile.excluded == frozenset()
     assert profile.kind_label == "Sous-préfecture"
 

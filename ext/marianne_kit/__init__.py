@@ -20,8 +20,10 @@ and the matrices link into the catalogue through ``catalogue/catalogue_url``).
 Packages, one per feature:
 
 - ``kit/``: the data model (the one place sphinx-needs is configured), need
-  rendering, source notes, grouping and page links, and the views of needs from
-  other pages (commitment cards, channel tabs, best-practice citations);
+  rendering, source notes, grouping and page links, the placeholder directives
+  that every view fills in the write phase (``placeholders.py``), and the views
+  of needs from other pages (commitment cards, channel tabs, best-practice
+  citations);
 - ``site/``: theme and page fixes that hold for every page: French UI, navigation
   titles, toctree captions, pruned sphinx-needs assets, reproducible output,
   incremental rebuilds, duplicate IDs, schema locations, scrollable regions, raw
@@ -33,8 +35,9 @@ Packages, one per feature:
 - ``checklists/``: site profiles, the checklist scope, one module per output
   format, the files and their manifest, and the Sphinx glue (``checklists.py``);
 - at the root, what several features share: problems and user errors
-  (``problems.py``, ``user_errors.py``), atomic writes (``atomic.py``) and French
-  CSV (``french_csv.py``).
+  (``problems.py``, ``user_errors.py``), atomic writes (``atomic.py``), French
+  CSV (``french_csv.py``) and the Sphinx events several modules handle
+  (``events.py``).
 
 Inside each package, plain logic (no Sphinx import) and Sphinx glue stay in
 separate modules. Each feature has a ``setup_<feature>(app)``; this is the only

@@ -311,6 +311,31 @@ def test_commitment_tab_link_opens_the_filtered_view(
     assert expected and visible_ids(page) == expected
 
 
+# --------------------------------------------------------------------------- hidden text
+
+#: Box size and clip of each element: drawn nowhere if 1 px² at most or clipped to nothing.
+BOXES = """els => els.map(el => {
+    const box = el.getBoundingClientRect();
+    return [box.width * box.height, getComputedStyle(el).clipPath];
+})"""
+
+
+def test_screen_reader_text_is_not_drawn(catalogue: Any) -> None:
+    """The folded facets' legends and the « Engagement » before each number are for screen
+    readers only: the site's one class for that (``mk-sr-only``) must hide them here too."""
+    for param in ("categorie", "engagement"):
+        catalogue.locator(f'details[data-param="{param}"] summary').click()
+    legends = catalogue.locator("#mk-catalogue legend.mk-sr-only")
+    assert [legends.nth(i).inner_text() for i in range(legends.count())] == [
+        "Catégorie",
+        "Engagement",
+    ]
+    boxes = catalogue.eval_on_selector_all("#mk-catalogue .mk-sr-only", BOXES)
+    assert len(boxes) == 2 + ALL  # the two legends, and one commitment link per lever
+    drawn = [box for box in boxes if box[0] > 1 and box[1] != "inset(50%)"]
+    assert drawn == []
+
+
 # --------------------------------------------------------------------------- keyboard
 
 

@@ -17,9 +17,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
-from ..kit.links import NeedsPostTransform
+from ..events import connect_page_context
+from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
 from .catalogue_data import catalogue_facets, catalogue_rows
 from .catalogue_html import ROOT_ID, render_catalogue
 from .catalogue_url import CATALOGUE_DOCNAME
@@ -36,8 +36,8 @@ class lever_catalogue(nodes.General, nodes.Element):  # noqa: N801 - docutils no
     """Placeholder for the lever catalogue."""
 
 
-class LeverCatalogueDirective(SphinxDirective):
-    has_content = False
+class LeverCatalogueDirective(PlaceholderDirective):
+    node_class = lever_catalogue
 
     def run(self) -> list[nodes.Node]:
         if self.env.docname != CATALOGUE_DOCNAME:
@@ -50,20 +50,16 @@ class LeverCatalogueDirective(SphinxDirective):
                 subtype="catalogue",
                 location=(self.env.docname, self.lineno),
             )
-        node = lever_catalogue()
-        self.set_source_info(node)
-        return [node]
+        return super().run()
 
 
-class FillLeverCatalogue(NeedsPostTransform):
-    def run(self, **kwargs: Any) -> None:
-        placeholders = list(self.document.findall(lever_catalogue))
-        if not placeholders:
-            return
-        rows = catalogue_rows({need_id: dict(need) for need_id, need in self.needs.items()})
+class FillLeverCatalogue(FillPlaceholders):
+    placeholder = lever_catalogue
+
+    def fill(self, node: nodes.Element) -> nodes.raw:
+        rows = catalogue_rows({need["id"]: need for need in self.need_dicts()})
         html = render_catalogue(rows, catalogue_facets(rows), self.page_uri)
-        for node in placeholders:
-            node.replace_self(nodes.raw("", html, format="html"))
+        return nodes.raw("", html, format="html")
 
 
 def _add_static_dir(app: Sphinx) -> None:
@@ -71,13 +67,7 @@ def _add_static_dir(app: Sphinx) -> None:
         app.config.html_static_path.append(str(STATIC_DIR))
 
 
-def _add_page_assets(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
+def _add_page_assets(app: Sphinx, context: dict[str, Any]) -> None:
     """Script and styles only where the catalogue is, not on the other 40 pages."""
     builder = app.builder
     if not isinstance(builder, StandaloneHTMLBuilder) or _MARKER not in context.get("body", ""):
@@ -89,8 +79,6 @@ def _add_page_assets(
 
 
 def setup_catalogue(app: Sphinx) -> None:
-    app.add_node(lever_catalogue)
-    app.add_directive("lever-catalogue", LeverCatalogueDirective)
-    app.add_post_transform(FillLeverCatalogue)
+    add_placeholder(app, "lever-catalogue", LeverCatalogueDirective, FillLeverCatalogue)
     app.connect("builder-inited", _add_static_dir)
-    app.connect("html-page-context", _add_page_assets)
+    connect_page_context(app, _add_page_assets)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..kit.grouping import category_label, channel_label, kit_order_key
-from ..kit.model import CATEGORIES, CHANNELS
+from ..kit.model import CATEGORIES, CHANNELS, commitment_number
 
 Need = Mapping[str, Any]
 
@@ -80,11 +80,6 @@ def catalogue_rows(needs: Mapping[str, Need]) -> list[CatalogueRow]:
         )
         for lever in levers
     ]
-
-
-def commitment_number(commitment_id: str) -> str:
-    """« 12 » for ``ENG-12``: the number readers know the engagement by."""
-    return commitment_id.removeprefix("ENG-").lstrip("0") or commitment_id
 
 
 def _present(labels: Mapping[str, str], used: set[str]) -> list[tuple[str, str]]:

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from ..kit.grouping import count_label
-from .catalogue_data import CatalogueRow, Facet, Ref, commitment_number
+from ..kit.model import commitment_number
+from .catalogue_data import CatalogueRow, Facet, Ref
 
 Uri = Callable[[str], str]
 
@@ -30,7 +31,7 @@ def _attr(value: str) -> str:
 def _link(href: str, text: str, hidden_prefix: str = "") -> str:
     prefix = ""
     if hidden_prefix:
-        prefix = f'<span class="mk-visually-hidden">{escape(hidden_prefix)}</span>'
+        prefix = f'<span class="mk-sr-only">{escape(hidden_prefix)}</span>'
     return f'<a href="{_attr(href)}">{prefix}{escape(text)}</a>'
 
 
@@ -40,9 +41,9 @@ def _need_href(uri: Uri, ref: Ref) -> str:
 
 def render_row(row: CatalogueRow, uri: Uri) -> str:
     """One lever: the ID links to its block on its engagement's lever page."""
-    engagements = " ".join(ref.need_id for ref in row.commitments)
+    commitments = " ".join(ref.need_id for ref in row.commitments)
     commitment_cells = ", ".join(
-        _link(uri(ref.docname), commitment_number(ref.need_id), "Engagement ")
+        _link(uri(ref.docname), str(commitment_number(ref.need_id)), "Engagement ")
         if ref.docname
         else escape(ref.need_id)
         for ref in row.commitments
@@ -54,7 +55,7 @@ def render_row(row: CatalogueRow, uri: Uri) -> str:
     lever = _link(f"{uri(row.docname)}#{row.lever_id}", row.lever_id)
     return (
         f'<tr data-canal="{_attr(row.channel)}" data-categorie="{_attr(row.category)}"'
-        f' data-engagement="{_attr(engagements)}">'
+        f' data-engagement="{_attr(commitments)}">'
         f'<th scope="row">{lever}</th>'
         f"<td>{commitment_cells}</td>"
         f"<td>{escape(row.channel_label)}</td>"
@@ -75,7 +76,7 @@ def _checkbox(param: str, value: str, label: str) -> str:
 def render_facet(facet: Facet) -> str:
     """A fieldset of checkboxes; long ones inside a native disclosure."""
     options = "".join(_checkbox(facet.param, value, label) for value, label in facet.options)
-    legend_class = ' class="mk-visually-hidden"' if facet.param in _FOLDED else ""
+    legend_class = ' class="mk-sr-only"' if facet.param in _FOLDED else ""
     fieldset = (
         f'<fieldset class="mk-facet" data-param="{facet.param}">'
         f"<legend{legend_class}>{escape(facet.legend)}</legend>"

@@ -27,7 +27,7 @@ def checklist_csv(
     profile = checklist.profile
     rows: list[list[Cell]] = [
         [
-            profile.name, profile.year, lever.id, lever.engagement, channel_label(lever.channel),
+            profile.name, profile.year, lever.id, lever.commitment, channel_label(lever.channel),
             category_label(lever.category), lever.title, lever.line, "", "", "", "",
         ]
         for lever in checklist.levers

@@ -13,7 +13,7 @@ from html import escape
 from ..kit.grouping import category_label, channel_label, count_label
 from . import checklist_text as text
 from .checklist_formats import BUILTIN_FORMATS, ChecklistFormat
-from .scope import Checklist, ChecklistItem, EngagementSection
+from .scope import Checklist, ChecklistItem, CommitmentSection
 
 LeverHref = Callable[[str], str]
 #: Placeholders in the page shell, replaced by each site's title and body.
@@ -50,12 +50,12 @@ def _item_row(item: ChecklistItem, lever_href: LeverHref) -> str:
     )
 
 
-def _section(section: EngagementSection, lever_href: LeverHref) -> str:
-    heading = escape(text.engagement_heading(section))
+def _section(section: CommitmentSection, lever_href: LeverHref) -> str:
+    heading = escape(text.commitment_heading(section))
     parts = [
-        f'<section class="mk-checklist-engagement" id="{escape(section.engagement)}" '
-        f'aria-labelledby="titre-{escape(section.engagement)}">',
-        f'<h2 id="titre-{escape(section.engagement)}">{heading}</h2>',
+        f'<section class="mk-checklist-engagement" id="{escape(section.commitment)}" '
+        f'aria-labelledby="titre-{escape(section.commitment)}">',
+        f'<h2 id="titre-{escape(section.commitment)}">{heading}</h2>',
         '<div class="mk-verdict"><p>Engagement tenu\u00a0?</p>'
         f'<ul class="mk-statuses mk-inline">{_boxes(text.VERDICTS)}</ul>'
         '<p class="mk-indicator">Indicateur / preuve\u00a0:'

@@ -30,7 +30,7 @@ from .checklist_pdf_layout import (
     shorten,
 )
 from .fonts import BODY, BOLD, ITALIC, register_fonts, text_width
-from .scope import Checklist, ChecklistItem, EngagementSection
+from .scope import Checklist, ChecklistItem, CommitmentSection
 
 __all__ = ["TextMeasure", "checklist_pdf"]
 
@@ -87,7 +87,7 @@ def _cover(checklist: Checklist, meta: text.ChecklistMeta, measure: TextMeasure)
     blocks.append(Block(len(legend_lines) * LEADING + 16, _lines_at(legend_lines, BODY, 10)))
     blocks.append(Block(22, _summary_header, keep_with_next=True))
     for section in checklist.sections:
-        lines = measure.wrap(text.engagement_heading(section), BODY, SIZE, 290)
+        lines = measure.wrap(text.commitment_heading(section), BODY, SIZE, 290)
         blocks.append(Block(8 + LEADING * len(lines), _summary_row(section, lines)))
     return blocks
 
@@ -130,7 +130,7 @@ def _summary_header(canvas: Canvas, y: float) -> None:
     canvas.line(MARGIN, y - 18, PAGE_WIDTH - MARGIN, y - 18)
 
 
-def _summary_row(section: EngagementSection, lines: list[str]) -> Callable[[Canvas, float], None]:
+def _summary_row(section: CommitmentSection, lines: list[str]) -> Callable[[Canvas, float], None]:
     def draw(canvas: Canvas, y: float) -> None:
         canvas.setFont(BODY, SIZE)
         for index, line in enumerate(lines):
@@ -155,10 +155,10 @@ def _boxes(
             y -= LEADING + 1
 
 
-def _section(section: EngagementSection, measure: TextMeasure) -> Iterator[Block]:
-    heading = text.engagement_heading(section)
+def _section(section: CommitmentSection, measure: TextMeasure) -> Iterator[Block]:
+    heading = text.commitment_heading(section)
     heading_lines = measure.wrap(heading, BOLD, 13, CONTENT_WIDTH)
-    key = section.engagement
+    key = section.commitment
     answer_x = MARGIN + 8 + max(text_width(VERDICT_LABEL, BOLD, SIZE),
                                 text_width(INDICATOR_LABEL, BOLD, SIZE))  # fmt: skip
 

@@ -21,14 +21,14 @@ SUMMARY_SHEET: Final = "Synthèse"
 STATUS_CHOICES: Final = Choices("status", text.STATUSES)
 VERDICT_CHOICES: Final = Choices("verdict", text.VERDICTS)
 ID: Final = Column("ID", 2.8)
-ENGAGEMENTS: Final = Column("Engagements", 3.1)
+COMMITMENTS: Final = Column("Engagements", 3.1)
 STATUS: Final = Column("Statut", 3.2, "filled", STATUS_CHOICES)
 #: The « Leviers » sheet; widths in centimetres (print fits them to the width).
 #: Every column title fits on one line in DejaVu Sans Bold 10 (« Engagements » needs 3.1 cm).
 LEVER_COLUMNS: Final = Columns(
     (
         ID,
-        ENGAGEMENTS,
+        COMMITMENTS,
         Column("Canal", 2.6),
         Column("Catégorie", 4.5),
         Column("Levier", 11.0),
@@ -108,9 +108,9 @@ def _formulas(
     shared by several engagements counts for each of them.
     """
     sep = "," if dialect == "xlsx" else ";"
-    engagements = _range(LEVER_COLUMNS.letter(ENGAGEMENTS), last, dialect)
+    commitments = _range(LEVER_COLUMNS.letter(COMMITMENTS), last, dialect)
     statuses = _range(LEVER_COLUMNS.letter(STATUS), last, dialect)
-    criteria = [f'{engagements}{sep}"*{pattern}*"'] if pattern else []
+    criteria = [f'{commitments}{sep}"*{pattern}*"'] if pattern else []
     ids = _range(LEVER_COLUMNS.letter(ID), last, dialect)
 
     def count(status: str | None) -> str:
@@ -148,9 +148,9 @@ def summary_rows(
     last = last_lever_row(checklist)
     rows = [
         SummaryRow(
-            label=section.engagement,
+            label=section.commitment,
             title=section.title,
-            formulas=_formulas(section.engagement, first + index, last, dialect),
+            formulas=_formulas(section.commitment, first + index, last, dialect),
             with_verdict=True,
         )
         for index, section in enumerate(checklist.sections)

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Final
 
 from ..kit.grouping import category_label, channel_label
+from ..kit.model import commitment_number
 from .profiles import SiteProfile
-from .scope import Checklist, ChecklistItem, EngagementSection
+from .scope import Checklist, ChecklistItem, CommitmentSection
 
 #: The status a referent gives each lever, in the order of the dropdowns.
 STATUSES: Final = ("En place", "En cours", "À engager", "Non applicable")
@@ -50,12 +51,8 @@ def french_date(day: datetime.date) -> str:
     return f"{number}\u00a0{_MONTHS[day.month - 1]} {day.year}"
 
 
-def engagement_number(engagement_id: str) -> int:
-    return int(engagement_id.removeprefix("ENG-"))
-
-
-def engagement_heading(section: EngagementSection) -> str:
-    return f"Engagement {engagement_number(section.engagement)} — {section.title}"
+def commitment_heading(section: CommitmentSection) -> str:
+    return f"Engagement {commitment_number(section.commitment)} — {section.title}"
 
 
 def channels_text(profile: SiteProfile) -> str:
@@ -84,25 +81,25 @@ def item_ids(item: ChecklistItem) -> str:
     return ", ".join(item.lever_ids)
 
 
-def item_engagements(item: ChecklistItem) -> str:
-    return ", ".join(item.engagements)
+def item_commitments(item: ChecklistItem) -> str:
+    return ", ".join(item.commitments)
 
 
 def shared_note(item: ChecklistItem) -> str:
     """Why one line carries several IDs: the kit lists the same action several times."""
     if len(item.lever_ids) < 2:
         return ""
-    numbers = ", ".join(str(engagement_number(e)) for e in item.engagements)
-    noun = "engagements" if len(item.engagements) > 1 else "engagement"
+    numbers = ", ".join(str(commitment_number(e)) for e in item.commitments)
+    noun = "engagements" if len(item.commitments) > 1 else "engagement"
     return f"Action commune à {len(item.lever_ids)} leviers ({noun} {numbers})"
 
 
-def elsewhere_note(section: EngagementSection) -> str:
+def elsewhere_note(section: CommitmentSection) -> str:
     """The lines of this engagement that are assessed under an earlier one."""
     if not section.listed_elsewhere:
         return ""
     parts = [
-        f"{item.key} (engagement {engagement_number(item.engagements[0])})"
+        f"{item.key} (engagement {commitment_number(item.commitments[0])})"
         for item in section.listed_elsewhere
     ]
     return "Actions communes déjà listées sous un engagement précédent\u00a0: " + ", ".join(parts)
@@ -112,7 +109,7 @@ def item_row(item: ChecklistItem) -> list[str]:
     """The fixed cells of a lever line (the referent fills the rest)."""
     return [
         item_ids(item),
-        item_engagements(item),
+        item_commitments(item),
         channel_label(item.channel),
         category_label(item.category),
         item.text,

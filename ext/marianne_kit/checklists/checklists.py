@@ -19,12 +19,13 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from ..events import connect_outdated
 from ..kit.grouping import channel_label, count_label
-from ..kit.links import NeedsPostTransform, need_dicts
+from ..kit.links import need_dicts, page_suffix
 from ..kit.model import CHANNELS
+from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
 from ..problems import Problem
 from ..state import build_profiles, keep_profiles, kit_state
 from ..user_errors import build_failed, report, stop
@@ -140,13 +141,13 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 def _write_files(app: Sphinx, exception: Exception | None) -> None:
     if app.builder.format != "html":
         return
-    shell_path = Path(app.outdir, SHELL_PAGE + (app.config.html_link_suffix or ".html"))
+    shell_path = Path(app.outdir, SHELL_PAGE + page_suffix(app.config))
     if exception is not None or build_failed(app):
         # A failed build publishes no checklist made from the content it refused.
         shell_path.unlink(missing_ok=True)
         return
     needs = need_dicts(app.env)
-    suffix = app.config.html_link_suffix or ".html"
+    suffix = page_suffix(app.config)
     here = f"{OUTPUT_DIR}/index{suffix}"
     lever_uris = {
         need["id"]: relative_uri(here, need["docname"] + suffix) + "#" + need["id"]
@@ -173,29 +174,21 @@ def _write_files(app: Sphinx, exception: Exception | None) -> None:
     )
 
 
-class SiteChecklists(SphinxDirective):
+class SiteChecklists(PlaceholderDirective):
     """``{site-checklists}``: the table of sites and their downloads."""
 
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        node = site_checklists_node()
-        self.set_source_info(node)
-        return [node]
+    node_class = site_checklists_node
 
 
-class RenderSiteChecklists(NeedsPostTransform):
-    def run(self, **kwargs: Any) -> None:
-        placeholders = list(self.document.findall(site_checklists_node))
-        if not placeholders:
-            return
-        needs = [dict(need) for need in self.needs.values()]
-        for node in placeholders:
-            node.replace_self(self._table(site_jobs(self.config), needs))
+class RenderSiteChecklists(FillPlaceholders):
+    placeholder = site_checklists_node
+
+    def fill(self, node: nodes.Element) -> nodes.Node:
+        return self._table(site_jobs(self.config), self.need_dicts())
 
     def _table(self, jobs: list[SiteJob], needs: list[dict[str, Any]]) -> nodes.Node:
         here = self.env.docname
-        suffix = self.config.html_link_suffix or ".html"
+        suffix = page_suffix(self.config)
         table = nodes.table(classes=["mk-sites"], ids=["sites"])
         group = nodes.tgroup(cols=4)
         table += nodes.title("", "Listes de contrôle disponibles")
@@ -252,12 +245,10 @@ def _record_listing(app: Sphinx, doctree: nodes.document) -> None:
         kit_state(app.env).listings[app.env.docname] = True
 
 
-def _outdated_listings(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
+def _outdated_listings(env: BuildEnvironment, removed: set[str]) -> list[str]:
     """Pages listing the sites are rewritten when a profile is added, edited or removed."""
     digest = hashlib.sha256()
-    for job in site_jobs(app.config):
+    for job in site_jobs(env.config):
         digest.update(job.profile.slug.encode() + b"\0" + job.profile_bytes + b"\0")
     state = kit_state(env)
     changed_profiles = state.profiles_digest != digest.hexdigest()
@@ -272,13 +263,11 @@ def setup_checklists(app: Sphinx) -> None:
     app.add_config_value(
         "marianne_referential_version", "Référentiel Marianne", "", types=frozenset({str})
     )
-    app.add_node(site_checklists_node)
-    app.add_directive("site-checklists", SiteChecklists)
-    app.add_post_transform(RenderSiteChecklists)
+    add_placeholder(app, "site-checklists", SiteChecklists, RenderSiteChecklists)
     # Before other extensions copy files into the output folder (sphinxcontrib-jquery, 500).
     app.connect("config-inited", _check_config, priority=100)
     app.connect("doctree-read", _record_listing)
-    app.connect("env-get-outdated", _outdated_listings)
+    connect_outdated(app, _outdated_listings)
     # After sphinx-needs has resolved the needs (write-started, priority 500).
     app.connect("write-started", _check_exclusions, priority=800)
     app.connect("html-collect-pages", _collect_pages)

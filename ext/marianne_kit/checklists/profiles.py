@@ -54,7 +54,7 @@ class SiteProfile:
     kind: str
     channels: tuple[str, ...]
     year: int
-    engagements: tuple[str, ...] = ALL_COMMITMENTS
+    commitments: tuple[str, ...] = ALL_COMMITMENTS
     excluded: frozenset[str] = field(default_factory=frozenset)
     referent: str = ""
     source: str = ""
@@ -130,21 +130,21 @@ class _Checker:
         # Kit order, whatever order the referent typed them in.
         return tuple(slug for slug in CHANNELS if slug in channels)
 
-    def engagements(self) -> tuple[str, ...]:
+    def commitments(self) -> tuple[str, ...]:
         if "engagements" not in self.data:
             return ALL_COMMITMENTS
-        engagements = self.string_list("engagements")
-        if not engagements and not self._failed("engagements"):
+        commitments = self.string_list("engagements")
+        if not commitments and not self._failed("engagements"):
             self.fail("engagements", "must name at least one engagement (or be omitted)")
-        for engagement in engagements:
-            if engagement not in ALL_COMMITMENTS:
+        for commitment in commitments:
+            if commitment not in ALL_COMMITMENTS:
                 self.fail(
                     "engagements",
-                    f"unknown engagement '{engagement}' (expected ENG-01 … ENG-19, "
+                    f"unknown engagement '{commitment}' (expected ENG-01 … ENG-19, "
                     "two digits, capital letters)",
-                    engagement,
+                    commitment,
                 )
-        return tuple(item for item in ALL_COMMITMENTS if item in engagements)
+        return tuple(item for item in ALL_COMMITMENTS if item in commitments)
 
     def excluded(self) -> frozenset[str]:
         excluded = self.string_list("excluded")
@@ -193,14 +193,14 @@ def check_profile(slug: str, text: str, source: str) -> tuple[SiteProfile | None
     kind = checker.kind() if "kind" in data else ""
     channels = checker.channels()
     year = checker.year() if "year" in data else 0
-    engagements = checker.engagements()
+    commitments = checker.commitments()
     excluded = checker.excluded()
     referent = checker.text("referent", required=False)
     if checker.problems:
         return None, sorted(checker.problems, key=Problem.sort_key)
     lines = tuple((lever_id, checker.line_of("excluded", lever_id) or 0) for lever_id in excluded)
     profile = SiteProfile(
-        slug=slug, name=name, kind=kind, channels=channels, year=year, engagements=engagements,
+        slug=slug, name=name, kind=kind, channels=channels, year=year, commitments=commitments,
         excluded=excluded, referent=referent, source=source, excluded_lines=tuple(sorted(lines)),
     )  # fmt: skip
     return profile, []
@@ -238,10 +238,10 @@ def reference_problems(
 
 
 def _out_of_scope(profile: SiteProfile, lever: Mapping[str, Any]) -> str:
-    engagement = lever["commitment"][0]
-    if engagement not in profile.engagements:
+    commitment = lever["commitment"][0]
+    if commitment not in profile.commitments:
         return (
-            f"'{lever['id']}' is not in this site's checklist: it serves {engagement}, "
+            f"'{lever['id']}' is not in this site's checklist: it serves {commitment}, "
             "which is not among the site's engagements"
         )
     if lever["channel"] != "tous-canaux" and lever["channel"] not in profile.channels:

@@ -32,7 +32,7 @@ class ChecklistItem:
     """One line to assess: a lever, or one action the kit lists under several IDs."""
 
     lever_ids: tuple[str, ...]
-    engagements: tuple[str, ...]
+    commitments: tuple[str, ...]
     channel: str
     category: str
     text: str
@@ -56,14 +56,14 @@ class ChannelGroup:
 
 
 @dataclass(frozen=True)
-class EngagementSection:
+class CommitmentSection:
     """One engagement of the checklist.
 
     ``listed_elsewhere`` holds the items of this engagement that are shared with
     an earlier engagement and therefore listed (and assessed) there only.
     """
 
-    engagement: str
+    commitment: str
     title: str
     channels: tuple[ChannelGroup, ...]
     listed_elsewhere: tuple[ChecklistItem, ...]
@@ -75,7 +75,7 @@ class ScopedLever:
     """One lever of the site, with the line it is assessed on (``line``: that line's key)."""
 
     id: str
-    engagement: str
+    commitment: str
     channel: str
     category: str
     title: str
@@ -87,7 +87,7 @@ class Checklist:
     """A site's checklist; ``levers`` are its levers one by one, in the kit's order."""
 
     profile: SiteProfile
-    sections: tuple[EngagementSection, ...]
+    sections: tuple[CommitmentSection, ...]
     levers: tuple[ScopedLever, ...] = ()
 
     @property
@@ -109,7 +109,7 @@ class Checklist:
 def in_scope(profile: SiteProfile, lever: Lever) -> bool:
     """A lever applies to a site when its engagement, channel and ID are all retained."""
     return (
-        bool(set(lever["commitment"]) & set(profile.engagements))
+        bool(set(lever["commitment"]) & set(profile.commitments))
         and (lever["channel"] in profile.channels or lever["channel"] == ALL_CHANNELS_SLUG)
         and lever["id"] not in profile.excluded
     )
@@ -129,10 +129,10 @@ def lines_by_lever(levers: list[Lever]) -> dict[str, ChecklistItem]:
     items: dict[str, ChecklistItem] = {}
     for group in by_action.values():
         first = group[0]
-        engagements = sorted({c for lever in group for c in lever["commitment"]})
+        commitments = sorted({c for lever in group for c in lever["commitment"]})
         item = ChecklistItem(
             lever_ids=tuple(lever["id"] for lever in group),
-            engagements=tuple(engagements),
+            commitments=tuple(commitments),
             channel=first["channel"],
             category=first["category"],
             text=first["title"],
@@ -149,16 +149,16 @@ def build_checklist(profile: SiteProfile, needs: Iterable[Mapping[str, Any]]) ->
     levers = levers_in_scope(profile, needs)
     items = lines_by_lever(levers)
     home = {lever["id"]: lever["commitment"][0] for lever in levers}
-    sections: list[EngagementSection] = []
-    for engagement in profile.engagements:
-        own = [lever for lever in levers if lever["commitment"][0] == engagement]
+    sections: list[CommitmentSection] = []
+    for commitment in profile.commitments:
+        own = [lever for lever in levers if lever["commitment"][0] == commitment]
         if not own:
             continue
         here = [lever for lever in own if items[lever["id"]].key == lever["id"]]
         elsewhere: list[ChecklistItem] = []
         for lever in own:
             item = items[lever["id"]]
-            if home[item.key] != engagement and item not in elsewhere:
+            if home[item.key] != commitment and item not in elsewhere:
                 elsewhere.append(item)
         channels = tuple(
             ChannelGroup(
@@ -171,9 +171,9 @@ def build_checklist(profile: SiteProfile, needs: Iterable[Mapping[str, Any]]) ->
             for channel, channel_levers in group_in_page_order(here, "channel").items()
         )
         sections.append(
-            EngagementSection(
-                engagement=engagement,
-                title=titles.get(engagement, engagement),
+            CommitmentSection(
+                commitment=commitment,
+                title=titles.get(commitment, commitment),
                 channels=channels,
                 listed_elsewhere=tuple(elsewhere),
                 lever_count=len(own),
@@ -182,7 +182,7 @@ def build_checklist(profile: SiteProfile, needs: Iterable[Mapping[str, Any]]) ->
     scoped = tuple(
         ScopedLever(
             id=lever["id"],
-            engagement=lever["commitment"][0],
+            commitment=lever["commitment"][0],
             channel=lever["channel"],
             category=lever["category"],
             title=lever["title"],

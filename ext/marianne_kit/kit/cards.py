@@ -12,23 +12,17 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
 from .grouping import channel_label, count_label, group_by_channel, levers_of
-from .links import NeedsPostTransform
+from .placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
 
 
 class commitment_cards(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
     """Placeholder for the grid of commitment cards."""
 
 
-class CommitmentCardsDirective(SphinxDirective):
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        node = commitment_cards()
-        self.set_source_info(node)
-        return [node]
+class CommitmentCardsDirective(PlaceholderDirective):
+    node_class = commitment_cards
 
 
 def _div(classes: list[str], *children: nodes.Node) -> nodes.container:
@@ -37,11 +31,11 @@ def _div(classes: list[str], *children: nodes.Node) -> nodes.container:
     return node
 
 
-class FillCommitmentCards(NeedsPostTransform):
-    def run(self, **kwargs: Any) -> None:
-        needs = self.needs
-        for node in list(self.document.findall(commitment_cards)):
-            node.replace_self(self._grid(needs))
+class FillCommitmentCards(FillPlaceholders):
+    placeholder = commitment_cards
+
+    def fill(self, node: nodes.Element) -> nodes.container:
+        return self._grid(self.needs)
 
     def _card(self, commitment: Any, needs: Any) -> nodes.container:
         levers = levers_of(needs.values(), commitment["id"])
@@ -73,6 +67,4 @@ class FillCommitmentCards(NeedsPostTransform):
 
 
 def setup_cards(app: Sphinx) -> None:
-    app.add_node(commitment_cards)
-    app.add_directive("commitment-cards", CommitmentCardsDirective)
-    app.add_post_transform(FillCommitmentCards)
+    add_placeholder(app, "commitment-cards", CommitmentCardsDirective, FillCommitmentCards)

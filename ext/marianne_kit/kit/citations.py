@@ -10,31 +10,26 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
 from .grouping import channel_label, count_label, kit_order_key
-from .links import NeedsPostTransform
+from .placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
 
 
 class citing_levers(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
     """Placeholder for the levers citing one practice."""
 
 
-class CitingLeversDirective(SphinxDirective):
+class CitingLeversDirective(PlaceholderDirective):
     required_arguments = 1
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        node = citing_levers(practice=self.arguments[0].strip())
-        self.set_source_info(node)
-        return [node]
+    node_class = citing_levers
+    argument = "practice"
 
 
-class FillCitingLevers(NeedsPostTransform):
-    def run(self, **kwargs: Any) -> None:
-        needs = self.needs
-        for node in list(self.document.findall(citing_levers)):
-            node.replace_self(self._render(node["practice"], needs))
+class FillCitingLevers(FillPlaceholders):
+    placeholder = citing_levers
+
+    def fill(self, node: nodes.Element) -> list[nodes.Node]:
+        return self._render(node["practice"], self.needs)
 
     def _render(self, practice_id: str, needs: Any) -> list[nodes.Node]:
         levers = sorted(
@@ -62,6 +57,4 @@ class FillCitingLevers(NeedsPostTransform):
 
 
 def setup_citations(app: Sphinx) -> None:
-    app.add_node(citing_levers)
-    app.add_directive("citing-levers", CitingLeversDirective)
-    app.add_post_transform(FillCitingLevers)
+    add_placeholder(app, "citing-levers", CitingLeversDirective, FillCitingLevers)

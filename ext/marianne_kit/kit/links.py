@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
@@ -24,6 +25,11 @@ def need_dicts(env: BuildEnvironment) -> list[dict[str, Any]]:
     return [dict(need) for need in SphinxNeedsData(env).get_needs_view().values()]
 
 
+def page_suffix(config: Config) -> str:
+    """The suffix of page URLs, as the HTML builders write links (``.html`` by default)."""
+    return config.html_link_suffix or ".html"
+
+
 class NeedsPostTransform(SphinxPostTransform):
     """Fills a placeholder node from the resolved needs of the whole project."""
 
@@ -34,8 +40,11 @@ class NeedsPostTransform(SphinxPostTransform):
     def needs(self) -> NeedsView:
         return SphinxNeedsData(self.env).get_needs_view()
 
+    def need_dicts(self) -> list[dict[str, Any]]:
+        return need_dicts(self.env)
+
     def page_uri(self, docname: str) -> str:
-        suffix = self.config.html_link_suffix or ".html"
+        suffix = page_suffix(self.config)
         here = self.env.docname + suffix
         return relative_uri(here, docname + suffix)
 

@@ -71,6 +71,11 @@ def commitment_id(number: int) -> str:
     return f"ENG-{number:02d}"
 
 
+def commitment_number(commitment_id: str) -> int:
+    """12 for ``ENG-12``: the number readers know the engagement by (callers format it)."""
+    return int(commitment_id.removeprefix("ENG-"))
+
+
 def _enum(values: dict[str, str]) -> dict[str, Any]:
     return {"type": "string", "enum": list(values)}
 

@@ -12,7 +12,6 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
 from ..catalogue.catalogue_url import CATALOGUE_DOCNAME, catalogue_url
 from .grouping import (
@@ -24,21 +23,17 @@ from .grouping import (
     group_by_channel,
     levers_of,
 )
-from .links import NeedsPostTransform
+from .placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
 
 
 class commitment_levers(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
     """Placeholder for the levers of one commitment."""
 
 
-class CommitmentLeversDirective(SphinxDirective):
+class CommitmentLeversDirective(PlaceholderDirective):
     required_arguments = 1
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        node = commitment_levers(commitment=self.arguments[0].strip())
-        self.set_source_info(node)
-        return [node]
+    node_class = commitment_levers
+    argument = "commitment"
 
 
 def _component(name: str, classes: list[str], *children: nodes.Node) -> nodes.container:
@@ -47,11 +42,11 @@ def _component(name: str, classes: list[str], *children: nodes.Node) -> nodes.co
     return node
 
 
-class FillCommitmentLevers(NeedsPostTransform):
-    def run(self, **kwargs: Any) -> None:
-        needs = self.needs
-        for node in list(self.document.findall(commitment_levers)):
-            node.replace_self(self._render(node["commitment"], needs))
+class FillCommitmentLevers(FillPlaceholders):
+    placeholder = commitment_levers
+
+    def fill(self, node: nodes.Element) -> list[nodes.Node]:
+        return self._render(node["commitment"], self.needs)
 
     def _lever_item(self, lever: Any, needs: Any) -> nodes.list_item:
         para = nodes.paragraph()
@@ -110,6 +105,4 @@ class FillCommitmentLevers(NeedsPostTransform):
 
 
 def setup_overview(app: Sphinx) -> None:
-    app.add_node(commitment_levers)
-    app.add_directive("commitment-levers", CommitmentLeversDirective)
-    app.add_post_transform(FillCommitmentLevers)
+    add_placeholder(app, "commitment-levers", CommitmentLeversDirective, FillCommitmentLevers)

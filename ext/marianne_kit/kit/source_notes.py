@@ -14,11 +14,10 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
 from ..problems import Problem
 from ..user_errors import report
-from .links import NeedsPostTransform
+from .placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
 
 ERRATUM_KINDS = {"bruit": "bruit supprimé", "lecture": "mot mal lu", "numéro": "numéro mal lu"}
 ERRATUM_KEYS = {"engagement", "source", "restored", "kind", "levers", "note"}
@@ -62,17 +61,16 @@ class source_notes(nodes.General, nodes.Element):  # noqa: N801 - docutils node 
     """Placeholder carrying the parsed notes until needs can be linked."""
 
 
-class SourceNotesDirective(SphinxDirective):
+class SourceNotesDirective(PlaceholderDirective):
     required_arguments = 1
+    node_class = source_notes
 
-    def run(self) -> list[nodes.Node]:
+    def placeholder(self) -> nodes.Element:
         relative, absolute = self.env.relfn2path(self.arguments[0])
         self.env.note_dependency(relative)
         notes, problems = load_source_notes(Path(absolute), relative)
         report(problems, "source_notes")
-        node = source_notes(notes=notes)
-        self.set_source_info(node)
-        return [node]
+        return source_notes(notes=notes)
 
 
 def _cell(*children: nodes.Node) -> nodes.entry:
@@ -96,11 +94,11 @@ def _table(
     return table
 
 
-class FillSourceNotes(NeedsPostTransform):
-    def run(self, **kwargs: Any) -> None:
-        needs = self.needs
-        for node in list(self.document.findall(source_notes)):
-            node.replace_self(self._render(node["notes"], needs))
+class FillSourceNotes(FillPlaceholders):
+    placeholder = source_notes
+
+    def fill(self, node: nodes.Element) -> list[nodes.Node]:
+        return self._render(node["notes"], self.needs)
 
     def _levers(self, ids: list[str], needs: Any) -> list[nodes.Node]:
         links: list[nodes.Node] = []
@@ -148,6 +146,4 @@ class FillSourceNotes(NeedsPostTransform):
 
 
 def setup_source_notes(app: Sphinx) -> None:
-    app.add_node(source_notes)
-    app.add_directive("source-notes", SourceNotesDirective)
-    app.add_post_transform(FillSourceNotes)
+    add_placeholder(app, "source-notes", SourceNotesDirective, FillSourceNotes)

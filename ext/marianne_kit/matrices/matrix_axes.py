@@ -204,7 +204,7 @@ def _site_scopes(source: AxisSource) -> RowGroups:
     return {
         profile.slug: (
             levers_in_scope(profile, source.levers),
-            frozenset(profile.engagements).__contains__,
+            frozenset(profile.commitments).__contains__,
         )
         for profile in source.profiles
     }

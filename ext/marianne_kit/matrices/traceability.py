@@ -27,7 +27,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -40,7 +40,8 @@ from ..atomic import remove_partials, write_atomically
 from ..catalogue.catalogue_url import CATALOGUE_DOCNAME, catalogue_url
 from ..checklists.profiles import SiteProfile
 from ..french_csv import french_csv
-from ..kit.links import NeedsPostTransform, need_dicts
+from ..kit.links import need_dicts, page_suffix
+from ..kit.placeholders import FillPlaceholders, add_placeholder
 from ..state import CsvRecord, build_profiles, kit_state
 from .matrix import Matrix, MatrixSpec, SpecError, build_matrix, check_spec
 from .matrix_axes import AXES
@@ -138,10 +139,8 @@ def _records(env: BuildEnvironment) -> list[CsvRecord]:
     return [record for records in kit_state(env).matrix_csv.values() for record in records]
 
 
-class FillTraceabilityMatrix(NeedsPostTransform):
-    def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(traceability_matrix)):
-            node.replace_self(self._render(node))
+class FillTraceabilityMatrix(FillPlaceholders):
+    placeholder = traceability_matrix
 
     def need(self, need_id: str) -> str | None:
         need = self.needs.get(need_id)
@@ -173,14 +172,14 @@ class FillTraceabilityMatrix(NeedsPostTransform):
             canal=filters.get("canal"),
             categorie=filters.get("categorie"),
             engagement=filters.get("engagement"),
-            suffix=self.config.html_link_suffix or ".html",
+            suffix=page_suffix(self.config),
         )
 
-    def _render(self, node: traceability_matrix) -> list[nodes.Node]:
+    def fill(self, node: nodes.Element) -> list[nodes.Node]:
         spec: MatrixSpec = node["spec"]
         if AXES.row(spec.rows).needs_profiles and not node["profiles"]:
             return [nodes.paragraph("", NO_PROFILE, classes=["mk-matrix-none"])]
-        matrix = build_matrix(spec, [dict(n) for n in self.needs.values()], node["profiles"])
+        matrix = build_matrix(spec, self.need_dicts(), node["profiles"])
         self._check_threshold(matrix, node)
         result: list[nodes.Node] = [
             nodes.raw("", render_table(matrix, node["caption"], self), format="html")
@@ -277,9 +276,7 @@ def _remove_stray_partials(app: Sphinx) -> None:
 
 
 def setup_traceability(app: Sphinx) -> None:
-    app.add_node(traceability_matrix)
-    app.add_directive("traceability-matrix", TraceabilityMatrixDirective)
-    app.add_post_transform(FillTraceabilityMatrix)
+    add_placeholder(app, "traceability-matrix", TraceabilityMatrixDirective, FillTraceabilityMatrix)
     app.connect("builder-inited", _remove_stray_partials)
     app.connect("env-check-consistency", _check_csv_names)
     app.connect("build-finished", _write_csv)

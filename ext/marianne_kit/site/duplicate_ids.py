@@ -28,6 +28,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx_needs.directives.need import NeedDirective
 
 # Kept page by page (cleared and merged) in the state domain.
+from ..events import connect_outdated
 from ..state import NeedDefinition, kit_state
 
 
@@ -68,16 +69,10 @@ def _record_need_directives(app: Sphinx, config: Config) -> None:
         app.add_directive(need_type["directive"], RecordedNeedDirective, override=True)
 
 
-def _pages_with_bad_definitions(
-    app: Sphinx,
-    env: BuildEnvironment,
-    added: set[str],
-    changed: set[str],
-    removed: set[str],
-) -> list[str]:
+def _pages_with_bad_definitions(env: BuildEnvironment, removed: set[str]) -> list[str]:
     return sorted(pages_to_read_again(kit_state(env).need_definitions) - removed)
 
 
 def setup_duplicate_ids(app: Sphinx) -> None:
     app.connect("config-inited", _record_need_directives, priority=800)
-    app.connect("env-get-outdated", _pages_with_bad_definitions)
+    connect_outdated(app, _pages_with_bad_definitions)

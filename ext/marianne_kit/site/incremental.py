@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..events import connect_outdated
 from ..state import kit_state
 
 
@@ -29,13 +30,7 @@ def _record(app: Sphinx, doctree: nodes.document) -> None:
         kit_state(app.env).need_consumers[app.env.docname] = True
 
 
-def _note_removals(
-    app: Sphinx,
-    env: BuildEnvironment,
-    added: set[str],
-    changed: set[str],
-    removed: set[str],
-) -> list[str]:
+def _note_removals(env: BuildEnvironment, removed: set[str]) -> list[str]:
     # Removed pages are known only here; pages to read are final only in
     # env-before-read-docs, after every env-get-outdated handler added its own.
     kit_state(env).reads_pages = bool(removed)
@@ -56,7 +51,7 @@ def _outdated_consumers(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup_incremental(app: Sphinx) -> None:
     app.connect("doctree-read", _record)
-    app.connect("env-get-outdated", _note_removals)
+    connect_outdated(app, _note_removals)
     # Late, so that pages other handlers add to the list are counted.
     app.connect("env-before-read-docs", _note_reads, priority=900)
     app.connect("env-updated", _outdated_consumers)

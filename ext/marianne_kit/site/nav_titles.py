@@ -13,6 +13,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..events import connect_outdated
 from ..state import kit_state
 
 
@@ -20,13 +21,7 @@ def page_titles(env: BuildEnvironment) -> dict[str, str]:
     return {docname: title.astext() for docname, title in env.titles.items()}
 
 
-def _note_titles(
-    app: Sphinx,
-    env: BuildEnvironment,
-    added: set[str],
-    changed: set[str],
-    removed: set[str],
-) -> list[str]:
+def _note_titles(env: BuildEnvironment, removed: set[str]) -> list[str]:
     kit_state(env).titles_before_read = page_titles(env)
     return []
 
@@ -39,5 +34,5 @@ def _pages_showing_changed_titles(app: Sphinx, env: BuildEnvironment) -> list[st
 
 
 def setup_nav_titles(app: Sphinx) -> None:
-    app.connect("env-get-outdated", _note_titles)
+    connect_outdated(app, _note_titles)
     app.connect("env-updated", _pages_showing_changed_titles)

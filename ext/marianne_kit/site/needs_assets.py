@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
-from docutils import nodes
 from sphinx.application import Sphinx
+
+from ..events import connect_page_context
 
 
 @dataclass(frozen=True)
@@ -79,13 +80,7 @@ def _is_unused(filename: str, unused: set[str]) -> bool:
     return any(path == item or (item.endswith("/") and path.startswith(item)) for item in unused)
 
 
-def _drop_unused(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
+def _drop_unused(app: Sphinx, context: dict[str, Any]) -> None:
     # New lists rather than in-place edits: the builder's own lists are restored
     # before the next page, but only when we leave them alone.
     unused = unused_assets(context.get("body", ""))
@@ -96,4 +91,4 @@ def _drop_unused(
 
 def setup_needs_assets(app: Sphinx) -> None:
     # Late, after every extension (sphinx-needs included) added its per-page assets.
-    app.connect("html-page-context", _drop_unused, priority=900)
+    connect_page_context(app, _drop_unused, priority=900)
