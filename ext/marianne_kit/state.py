@@ -71,7 +71,7 @@ class KitState(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> True: pages showing needs defined elsewhere (incremental.py).
         "need_consumers": {},
-        # docname -> True: pages listing the sites' checklists (checklists.py).
+        # docname -> True: pages showing the sites (checklists list, sites matrix).
         "listings": {},
         # SHA-256 of the profiles the listings were last written from (checklists.py).
         "profiles_digest": None,

@@ -246,7 +246,8 @@ def _record_listing(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _outdated_listings(env: BuildEnvironment, removed: set[str]) -> list[str]:
-    """Pages listing the sites are rewritten when a profile is added, edited or removed."""
+    """Pages showing the sites (lists, matrices) are read again when a profile is added,
+    edited or removed."""
     digest = hashlib.sha256()
     for job in site_jobs(env.config):
         digest.update(job.profile.slug.encode() + b"\0" + job.profile_bytes + b"\0")

@@ -123,13 +123,11 @@ class TraceabilityMatrixDirective(SphinxDirective):
         return spec
 
     def _profiles(self) -> tuple[SiteProfile, ...]:
-        """The site profiles; the page is read again whenever a profile file changes."""
-        directory = Path(self.config.marianne_checklists_dir)  # made absolute by checklists.py
-        if not directory.is_dir():
-            return ()
-        self.env.note_dependency(str(directory))
-        for path in sorted(directory.glob("*.toml")):
-            self.env.note_dependency(str(path))
+        """The site profiles; the page is read again whenever a profile is added, edited or
+        removed, like the pages listing the sites (``checklists.py`` compares the profiles'
+        digest at every build). A dependency on the folder itself would do it too, but
+        Sphinx takes a folder for a missing file and read the page again at every build."""
+        kit_state(self.env).listings[self.env.docname] = True
         # Read and checked once, when the configuration was read (a problem stopped the build).
         return tuple(build_profiles(self.config).profiles)
 
