@@ -9,6 +9,7 @@ font, so the layout checks run under each family of ``tests/fonts.py``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,25 @@ def site_pages(outdir: Path) -> list[str]:
     )
 
 
+def _violations_by_page(
+    context: Any, server: str, names: Sequence[str], check: Callable[[Any, str], None] | None = None
+) -> dict[str, Any]:
+    """axe violations of each page in one browser context (closed afterwards); ``check``
+    runs its own assertions on each page first."""
+    found = {}
+    try:
+        page = context.new_page()
+        for name in names:
+            page.goto(server + name)
+            if check is not None:
+                check(page, name)
+            if violations := axe_violations(page):
+                found[name] = violations
+    finally:
+        context.close()
+    return found
+
+
 @pytest.fixture
 def phone(font_browser: Any) -> Any:
     context, watch = open_context(font_browser, viewport=PHONE, is_mobile=True, has_touch=True)
@@ -102,16 +122,8 @@ def test_page_kinds_pass_axe(font_browser: Any, server: str, kind: str) -> None:
 
 def test_dark_theme_passes_axe(browser: Any, server: str) -> None:
     context, watch = open_context(browser, viewport=DESKTOP, color_scheme="dark")
-    try:
-        page = context.new_page()
-        found = {}
-        for name in ("index.html", "commitments/eng-12.html", PAGE_KINDS["catalogue, filtered"]):
-            page.goto(server + name)
-            if violations := axe_violations(page):
-                found[name] = violations
-    finally:
-        context.close()
-    assert found == {}
+    pages = ("index.html", "commitments/eng-12.html", PAGE_KINDS["catalogue, filtered"])
+    assert _violations_by_page(context, server, pages) == {}
     assert watch.outside == [] and watch.errors == []
 
 
@@ -141,18 +153,12 @@ def test_pages_without_javascript_on_a_phone_pass_axe(font_browser: Any, server:
     """Focusable, named table regions are in the HTML, not added by a script."""
     context, watch = open_context(font_browser, viewport=PHONE, is_mobile=True)
     without_scripts(context)
-    found = {}
-    try:
-        page = context.new_page()
-        for name in NO_SCRIPT_PAGES:
-            page.goto(server + name)
-            assert page.locator("#mk-catalogue-filters:not([hidden])").count() == 0, name
-            assert page.locator("[role=region][tabindex='0']").count() > 0, name
-            if violations := axe_violations(page):
-                found[name] = violations
-    finally:
-        context.close()
-    assert found == {}
+
+    def static_regions_only(page: Any, name: str) -> None:
+        assert page.locator("#mk-catalogue-filters:not([hidden])").count() == 0, name
+        assert page.locator("[role=region][tabindex='0']").count() > 0, name
+
+    assert _violations_by_page(context, server, NO_SCRIPT_PAGES, static_regions_only) == {}
     assert watch.outside == [] and watch.errors == []
 
 

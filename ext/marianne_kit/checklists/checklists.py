@@ -91,18 +91,19 @@ def checklist_formats(config: Config) -> tuple[ChecklistFormat, ...]:
 
 
 def _check_config(app: Sphinx, config: Config) -> None:
+    problems: list[Problem] = []
     if not isinstance(config.marianne_referential_version, str) or not (
         config.marianne_referential_version.strip()
     ):
-        problem = Problem(
-            "conf.py", None, "marianne_referential_version", "must be a non-empty string"
+        problems.append(
+            Problem("conf.py", None, "marianne_referential_version", "must be a non-empty string")
         )
-        stop(app, report([problem], "config"), "the configuration")
     try:
         checklist_formats(config)
     except FormatError as error:
-        problem = Problem("conf.py", None, "marianne_checklist_formats", str(error))
-        stop(app, report([problem], "config"), "the configuration")
+        problems.append(Problem("conf.py", None, "marianne_checklist_formats", str(error)))
+    if problems:
+        stop(app, report(problems, "config"), "the configuration")
     # Profiles live next to conf.py, whatever directory the build runs from.
     config.marianne_checklists_dir = str(Path(app.confdir, config.marianne_checklists_dir))
     try:
