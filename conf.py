@@ -42,4 +42,6 @@ globals().update(needs_settings())
 
 # Self-assessment checklists: one TOML profile per site (see docs/checklists/index.md).
 marianne_checklists_dir = "checklists"
+# The edition every page, checklist and data file states (docs/editions.toml lists them).
+marianne_edition = "2026.1"
 marianne_referential_version = "Référentiel Marianne — banque de leviers du kit de déploiement"

@@ -35,6 +35,8 @@ class ChecklistMeta:
 
     version: str
     generated: datetime.date
+    #: The referential's edition (``marianne_edition``), e.g. ``2026.2``.
+    edition: str = ""
 
 
 def generation_date(environ: os._Environ[str] | dict[str, str] = os.environ) -> datetime.date:

@@ -120,7 +120,9 @@ def _check_config(app: Sphinx, config: Config) -> None:
 
 
 def _meta(config: Config) -> text.ChecklistMeta:
-    return text.ChecklistMeta(config.marianne_referential_version, text.generation_date())
+    return text.ChecklistMeta(
+        config.marianne_referential_version, text.generation_date(), config.marianne_edition
+    )
 
 
 def _check_exclusions(app: Sphinx, builder: Any) -> None:

@@ -1,0 +1,1 @@
+"""Editions of the referential: the edition number every output states."""

@@ -1,0 +1,78 @@
+"""Finding the results files under ``results/``: ``<site>/<year>.toml``.
+
+The folder is part of the repository and edited by the import and, now and
+then, by hand: anything that is not a results file where one is expected is a
+problem naming the file, so a misplaced file is not silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from ..problems import Problem
+from .model import SiteResults
+from .results_file import parse_results
+
+RESULTS_SUFFIX: Final = ".toml"
+_SLUG: Final = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_YEAR: Final = re.compile(r"^(19|20)[0-9]{2}$")
+#: A real results file of ~350 levers is about 30 KB.
+MAX_RESULTS_BYTES: Final = 2 * 1024 * 1024
+
+
+@dataclass
+class ResultsFolder:
+    """Every site's results by year, and the problems of the files that could not be read."""
+
+    results: dict[str, dict[int, SiteResults]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def of_site(self, site: str) -> dict[int, SiteResults]:
+        """The site's results by year (empty when it has none)."""
+        return self.results.get(site, {})
+
+
+def _is_leftover(name: str) -> bool:
+    """Hidden files, editor backups and lock files beside results."""
+    return name.startswith((".", "~", "#")) or name.endswith(("~", "#", ".bak", ".swp"))
+
+
+def read_results_folder(root: Path, display_root: str = "results") -> ResultsFolder:
+    """All results under ``root`` (missing folder = no results yet)."""
+    folder = ResultsFolder()
+    if not root.is_dir():
+        return folder
+    for site_dir in sorted(root.iterdir()):
+        display = f"{display_root}/{site_dir.name}"
+        if _is_leftover(site_dir.name) or (site_dir.is_file() and site_dir.name == "README.md"):
+            continue
+        if not site_dir.is_dir() or not _SLUG.match(site_dir.name):
+            folder.problems.append(
+                Problem(display, None, None, "expected a folder named after a site's slug")
+            )
+            continue
+        for path in sorted(site_dir.iterdir()):
+            source = f"{display}/{path.name}"
+            if _is_leftover(path.name):
+                continue
+            if path.suffix != RESULTS_SUFFIX or not _YEAR.match(path.stem) or not path.is_file():
+                folder.problems.append(
+                    Problem(source, None, None, "expected a results file named <year>.toml")
+                )
+                continue
+            if path.stat().st_size > MAX_RESULTS_BYTES:
+                folder.problems.append(Problem(source, None, None, "file too large to be results"))
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                folder.problems.append(Problem(source, None, None, "not UTF-8 text"))
+                continue
+            results, problems = parse_results(text, source, site_dir.name, int(path.stem))
+            folder.problems += problems
+            if results is not None:
+                folder.results.setdefault(site_dir.name, {})[results.year] = results
+    return folder
