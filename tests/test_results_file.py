@@ -18,6 +18,7 @@ RESULTS = SiteResults(
     imported=datetime.date(2025, 3, 14),
     source_sha256=SHA,
     source_name="prefecture-gironde.ods",
+    example=True,
     levers={
         "LEV-01-02": LeverResult("À engager", reviewed=False),
         "LEV-01-01": LeverResult(
@@ -35,6 +36,7 @@ edition = "2026.1"
 imported = 2025-03-14
 source_sha256 = "{SHA}"
 source_name = "prefecture-gironde.ods"
+example = true
 
 [commitments]
 ENG-01 = {{ verdict = "Oui", indicator = "Horaires affichés" }}
@@ -63,11 +65,11 @@ def test_every_problem_is_named_with_line_and_key() -> None:
     assert results is None
     assert [str(problem) for problem in problems] == [
         "results/x/2025.toml:3: key 'year': is 2024 but the file is named 2025.toml",
-        "results/x/2025.toml:10: key 'ENG-01': 'verdict' is « Peut-être »; accepted values: "
+        "results/x/2025.toml:11: key 'ENG-01': 'verdict' is « Peut-être »; accepted values: "
         "« Oui », « Non », « Non applicable »",
-        "results/x/2025.toml:13: key 'LEV-01-01': 'status' is « Fait »; accepted values: "
+        "results/x/2025.toml:14: key 'LEV-01-01': 'status' is « Fait »; accepted values: "
         "« En place », « En cours », « À engager », « Non applicable »",
-        "results/x/2025.toml:14: key 'LEV-01-02': unknown field 'colour' "
+        "results/x/2025.toml:15: key 'LEV-01-02': unknown field 'colour' "
         "(known: status, owner, due, comment, reviewed)",
     ]
 

@@ -56,5 +56,7 @@ class SiteResults:
     source_sha256: str
     #: The imported file's name (no directory), for the reader's information only.
     source_name: str = ""
+    #: Demonstration data shipped with the kit: every page showing it says so.
+    example: bool = False
     levers: dict[str, LeverResult] = field(default_factory=dict)
     commitments: dict[str, CommitmentResult] = field(default_factory=dict)

@@ -11,6 +11,7 @@ in ID order, and empty fields are left out. Example::
     imported = 2025-03-14
     source_sha256 = "9f86d08…"
     source_name = "prefecture-gironde.ods"
+    example = true
 
     [commitments]
     ENG-01 = { verdict = "Oui", indicator = "Horaires affichés, vérifié le 3 mars" }
@@ -19,6 +20,7 @@ in ID order, and empty fields are left out. Example::
     LEV-01-01 = { status = "En place", owner = "Accueil", due = 2025-06-30 }
     LEV-01-02 = { status = "À engager", reviewed = false }
 
+``example = true`` marks demonstration data (omitted otherwise);
 ``reviewed = false`` marks a status carried over from the previous year and
 sent back unconfirmed; it is omitted when true. No Sphinx here: the import
 writes with :func:`results_text`, the build reads with :func:`parse_results`.
@@ -42,7 +44,8 @@ HEADER_COMMENT: Final = "# Résultats de l’autoévaluation : écrit par « nox
 _LEVER_FIELDS: Final = ("status", "owner", "due", "comment", "reviewed")
 _COMMITMENT_FIELDS: Final = ("verdict", "indicator")
 _TOP_FIELDS: Final = (
-    "site", "year", "edition", "imported", "source_sha256", "source_name", "commitments", "levers",
+    "site", "year", "edition", "imported", "source_sha256", "source_name", "example",
+    "commitments", "levers",
 )  # fmt: skip
 
 
@@ -103,6 +106,8 @@ def results_text(results: SiteResults) -> str:
     ]
     if results.source_name:
         lines.append(f"source_name = {toml_string(results.source_name)}")
+    if results.example:
+        lines.append("example = true")
     lines += ["", "[commitments]"]
     commitments = results.commitments
     lines += [_commitment_line(key, commitments[key]) for key in sorted(commitments)]
@@ -233,6 +238,9 @@ def parse_results(
     if not isinstance(digest, str) or not SHA256.match(digest):
         check.add("source_sha256", "must be 64 lowercase hexadecimal digits")
     source_name = check.text(data, "source_name", "source_name")
+    example = data.get("example", False)
+    if not isinstance(example, bool):
+        check.add("example", f"must be true or false, not {example!r}")
     commitments = {
         key: result
         for key, table in sorted(_table(check, data, "commitments").items())
@@ -248,6 +256,8 @@ def parse_results(
     assert isinstance(imported, datetime.date) and isinstance(digest, str)
     assert isinstance(edition, str)
     return (
-        SiteResults(site, year, edition, imported, digest, source_name, levers, commitments),
+        SiteResults(
+            site, year, edition, imported, digest, source_name, example is True, levers, commitments
+        ),
         [],
     )
