@@ -134,7 +134,7 @@ def _lines(
             if cell.formula:
                 problems.append(
                     ImportProblem(file, FORMULA_REFUSED, sheet.name, number, column=header,
-                                  value=cell.text)
+                                  value=cell.formula)
                 )  # fmt: skip
                 continue
             line.cells[key] = Found(cell, sheet.name, number, header)

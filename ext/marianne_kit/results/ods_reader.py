@@ -56,7 +56,7 @@ def _cell(element: Element) -> SheetCell | None:
     """The cell's value, or None for an empty cell."""
     text = "\n".join(_paragraph_text(p) for p in element if local(p.tag) == "p")
     kind = attribute(element, "value-type")
-    formula = attribute(element, "formula") is not None
+    formula = attribute(element, "formula") or ""
     number = None
     if kind in ("float", "percentage", "currency"):
         try:

@@ -3,7 +3,7 @@
 The ODS, XLSX and CSV readers all produce this one structure, so finding
 columns by their header text and checking values is written once. Only
 non-empty cells are kept: a sheet LibreOffice padded to 1,048,576 rows costs
-nothing. A cell remembers whether it held a formula, because the import never
+nothing. A cell remembers the formula it held, because the import never
 evaluates one (see :mod:`.checklist_tables`).
 """
 
@@ -24,7 +24,8 @@ class SheetCell:
     """One cell: its text as shown, and its typed value when the file gave one."""
 
     text: str
-    formula: bool = False
+    #: The formula the cell held ("" for none), shown when the import refuses it.
+    formula: str = ""
     number: float | None = None
     date: datetime.date | None = None
 

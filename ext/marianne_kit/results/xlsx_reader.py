@@ -79,13 +79,13 @@ def _sheet_paths(archive: UntrustedZip) -> tuple[list[tuple[str, str]], bool]:
 
 def _cell(element: Element, strings: list[str], epoch: datetime.date) -> SheetCell | None:
     kind = attribute(element, "t") or "n"
-    formula = False
+    formula = ""
     raw: str | None = None
     inline = ""
     for child in element:
         name = local(child.tag)
         if name == "f":
-            formula = True
+            formula = "=" + (child.text or "") if child.text else "=…"
         elif name == "v":
             raw = child.text
         elif name == "is":
@@ -103,7 +103,7 @@ def _cell(element: Element, strings: list[str], epoch: datetime.date) -> SheetCe
     if kind == "b":
         return SheetCell("VRAI" if raw == "1" else "FAUX", formula)
     if raw is None or raw == "":
-        return SheetCell("", True) if formula else None
+        return SheetCell("", formula) if formula else None
     try:
         number = float(raw)
     except ValueError:
