@@ -91,6 +91,8 @@ class FilledChecklist:
     #: Column key -> header as written in the file (for messages).
     headers: dict[str, str] = field(default_factory=dict)
     problems: list[ImportProblem] = field(default_factory=list)
+    #: The identification table is missing: one problem says so, not one per field.
+    identity_unreadable: bool = False
 
 
 def find_sheet(book: Workbook, name: str) -> Sheet | None:
@@ -153,6 +155,7 @@ def _missing_columns(file: str, sheet: str, specs: dict[str, tuple[str, ...]]) -
 
 def _identity_sheet(file: str, book: Workbook, checklist: FilledChecklist) -> None:
     sheet = find_sheet(book, INFO_SHEET)
+    checklist.identity_unreadable = True
     if sheet is None:
         checklist.problems.append(
             ImportProblem(file, f"feuille {quoted(INFO_SHEET)} introuvable\u00a0: la liste "
@@ -166,6 +169,7 @@ def _identity_sheet(file: str, book: Workbook, checklist: FilledChecklist) -> No
                           "introuvables", sheet.name)
         )  # fmt: skip
         return
+    checklist.identity_unreadable = False
     header_row, columns = found
     labels = {normal(label): key for key, (label, _) in IDENTITY.items()}
     for line in _lines(file, sheet, header_row, columns, checklist.problems):

@@ -68,10 +68,8 @@ class _Check:
         self.problems: list[ImportProblem] = []
 
     def at(self, found: Found | TableLine, message: str, **extra: Any) -> None:
-        column = found.column if isinstance(found, Found) else ""
-        self.problems.append(
-            ImportProblem(self.file, message, found.sheet, found.row, column=column, **extra)
-        )
+        extra.setdefault("column", found.column if isinstance(found, Found) else "")
+        self.problems.append(ImportProblem(self.file, message, found.sheet, found.row, **extra))
 
     def file_level(self, message: str, **extra: Any) -> None:
         self.problems.append(ImportProblem(self.file, message, **extra))
@@ -81,7 +79,8 @@ def _identity(check: _Check, filled: FilledChecklist, key: str, label: str) -> F
     """The one value of an identification field; each disagreeing occurrence is a problem."""
     values = filled.identity.get(key, [])
     if not values:
-        check.file_level(f"champ {quoted(label)} absent ou vide")
+        if not filled.identity_unreadable:  # already said: no « Informations » sheet
+            check.file_level(f"champ {quoted(label)} absent ou vide")
         return None
     first = values[0]
     for other in values[1:]:
