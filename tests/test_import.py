@@ -55,7 +55,9 @@ def env(tmp_path: Path) -> dict[str, Path]:
     return write_environment(tmp_path / "repo")
 
 
-def run(env: dict[str, Path], *files: Path | str, extra: tuple[str, ...] = ()) -> tuple[int, str, str]:
+def run(
+    env: dict[str, Path], *files: Path | str, extra: tuple[str, ...] = ()
+) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main([*command_args(env, *files), *extra], out, err)
     return code, out.getvalue(), err.getvalue()
@@ -91,16 +93,25 @@ def test_kit_checklist_filled_with_a_library_imports_what_was_filled(
 ) -> None:
     code, out, err = run(env, filled(kind, tmp_path))
     assert (code, err) == (0, "")
-    assert out == f"{tmp_path}/rempli.{kind}{NB}: importé dans {env['results']}/{RESULTS} (5 leviers)\n"
+    assert (
+        out
+        == f"{tmp_path}/rempli.{kind}{NB}: importé dans {env['results']}/{RESULTS} (5 leviers)\n"
+    )
     data = results_of(env)
     assert (data["site"], data["year"], data["edition"], data["source_name"]) == (
-        SLUG, 2026, "2026.2", f"rempli.{kind}")
+        SLUG,
+        2026,
+        "2026.2",
+        f"rempli.{kind}",
+    )
     path = tmp_path / f"rempli.{kind}"
     assert data["source_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert data["levers"] == EXPECTED
     if kind != "csv":  # the CSV has no « Synthèse »
         assert data["commitments"] == {
-            "ENG-01": {"verdict": "Oui", "indicator": "Relevé du 3 mars"}, "ENG-02": {}}
+            "ENG-01": {"verdict": "Oui", "indicator": "Relevé du 3 mars"},
+            "ENG-02": {},
+        }
 
 
 def test_import_date_is_source_date_epoch(env: dict[str, Path], tmp_path: Path,

@@ -54,8 +54,7 @@ def read_workbook(data: bytes) -> Workbook:
     except (UnsafeArchive, UnsafeXml, NotText) as error:
         raise UnreadableFile(str(error)) from error
     except TooManyCells as error:
+        count = f"{MAX_CELLS:,}".replace(",", "\u202f")
         raise UnreadableFile(
-            f"plus de {MAX_CELLS:,} cellules remplies, bien plus qu’une liste de contrôle".replace(
-                ",", "\u202f"
-            )
+            f"plus de {count} cellules remplies, bien plus qu’une liste de contrôle"
         ) from error

@@ -45,7 +45,7 @@ def _shared_strings(archive: UntrustedZip) -> list[str]:
     if not archive.has("xl/sharedStrings.xml"):
         return []
     strings: list[str] = []
-    for event, element in iterparse(archive.read("xl/sharedStrings.xml"), "sharedStrings.xml"):
+    for event, element in iterparse(archive.read("xl/sharedStrings.xml"), "xl/sharedStrings.xml"):
         if event == "end" and local(element.tag) == "si":
             strings.append(_text_of(element))
             element.clear()
@@ -58,14 +58,16 @@ def _sheet_paths(archive: UntrustedZip) -> tuple[list[tuple[str, str]], bool]:
     """(sheet name, entry path) in workbook order, and whether dates count from 1904."""
     targets: dict[str, str] = {}
     if archive.has("xl/_rels/workbook.xml.rels"):
-        for event, element in iterparse(archive.read("xl/_rels/workbook.xml.rels"), "rels"):
+        for event, element in iterparse(
+            archive.read("xl/_rels/workbook.xml.rels"), "xl/_rels/workbook.xml.rels"
+        ):
             if event == "end" and local(element.tag) == "Relationship":
                 target = attribute(element, "Target") or ""
                 path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
                 targets[attribute(element, "Id") or ""] = posixpath.normpath(path)
     sheets: list[tuple[str, str]] = []
     date1904 = False
-    for event, element in iterparse(archive.read("xl/workbook.xml"), "workbook.xml"):
+    for event, element in iterparse(archive.read("xl/workbook.xml"), "xl/workbook.xml"):
         if event != "end":
             continue
         if local(element.tag) == "workbookPr":
