@@ -58,6 +58,16 @@ def lint(session: nox.Session) -> None:
     session.run("mypy")
 
 
+@nox.session(name="import")
+def import_results(session: nox.Session) -> None:
+    """Import filled checklists into results/: ``nox -s import -- FILE...`` (build first)."""
+    _install(session)
+    session.run(
+        "python", "-m", "marianne_kit", "import", *session.posargs,
+        env={"PYTHONPATH": str(ROOT / "ext")},
+    )  # fmt: skip
+
+
 @nox.session
 def serve(session: nox.Session) -> None:
     """Preview while editing: rebuild on save, serve on http://127.0.0.1:8000."""

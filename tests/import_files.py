@@ -23,14 +23,13 @@ from typing import Any
 
 import openpyxl
 import pytest
-from odfdo import Document, Table
-
 from marianne_kit.checklists.checklist_csv import checklist_csv
 from marianne_kit.checklists.checklist_ods import checklist_ods
 from marianne_kit.checklists.checklist_text import ChecklistMeta
 from marianne_kit.checklists.checklist_xlsx import checklist_xlsx
 from marianne_kit.checklists.profiles import parse_profile
 from marianne_kit.checklists.scope import build_checklist
+from odfdo import Document, Table
 
 SOFFICE = shutil.which("soffice")
 needs_soffice = pytest.mark.skipif(
@@ -56,18 +55,29 @@ year = 2026
 
 def _lever(lever_id: str, channel: str, category: str, line: int, action: str = "") -> dict:
     need = {
-        "id": lever_id, "type": "lever", "title": f"Action {lever_id} à mener",
-        "commitment": [f"ENG-{lever_id[4:6]}"], "channel": channel, "category": category,
-        "docname": f"levers/eng-{lever_id[4:6]}", "lineno": line,
-    }  # fmt: skip
+        "id": lever_id,
+        "type": "lever",
+        "title": f"Action {lever_id} à mener",
+        "commitment": [f"ENG-{lever_id[4:6]}"],
+        "channel": channel,
+        "category": category,
+        "docname": f"levers/eng-{lever_id[4:6]}",
+        "lineno": line,
+    }
     if action:
         need["action"] = action
     return need
 
 
 NEEDS: list[dict[str, Any]] = [
-    {"id": f"ENG-0{n}", "type": "commitment", "title": f"Engagement {n}", "commitment": [],
-     "docname": "commitments", "lineno": n}
+    {
+        "id": f"ENG-0{n}",
+        "type": "commitment",
+        "title": f"Engagement {n}",
+        "commitment": [],
+        "docname": "commitments",
+        "lineno": n,
+    }
     for n in (1, 2, 3)
 ] + [
     _lever("LEV-01-01", "physique", "horaires-communication", 1),
@@ -78,7 +88,7 @@ NEEDS: list[dict[str, Any]] = [
     _lever("LEV-02-02", "tous-canaux", "enquetes-usagers", 2, "act-a"),  # shares LEV-01-03's line
     _lever("LEV-02-03", "physique", "signaletique-amenagement", 3),  # excluded by the profile
     _lever("LEV-03-01", "physique", "horaires-communication", 1),  # commitment not the site's
-]  # fmt: skip
+]
 #: The site's levers, written out by hand from the profile above.
 IN_SCOPE = ["LEV-01-01", "LEV-01-02", "LEV-01-03", "LEV-02-01", "LEV-02-02"]
 
@@ -96,9 +106,17 @@ def write_environment(root: Path) -> dict[str, Path]:
 
 
 def command_args(env: Mapping[str, Path], *files: Path | str) -> list[str]:
-    return [*(str(f) for f in files), "--results", str(env["results"]), "--profiles",
-            str(env["profiles"]), "--needs", str(env["needs"]), "--editions",
-            str(env["needs"].parent / "editions.toml")]  # fmt: skip
+    return [
+        *(str(f) for f in files),
+        "--results",
+        str(env["results"]),
+        "--profiles",
+        str(env["profiles"]),
+        "--needs",
+        str(env["needs"]),
+        "--editions",
+        str(env["needs"].parent / "editions.toml"),
+    ]
 
 
 def blank(suffix: str, profile_text: str = PROFILE, slug: str = SLUG) -> bytes:
@@ -110,24 +128,38 @@ def blank(suffix: str, profile_text: str = PROFILE, slug: str = SLUG) -> bytes:
     return writer(checklist, meta, None)
 
 
-def identity(slug: str = SLUG, name: str = SITE_NAME, year: object = YEAR,
-             edition: str = EDITION) -> list[tuple[str, object]]:  # fmt: skip
-    return [("Site", name), ("Code du site", slug), ("Année", year),
-            ("Édition du référentiel", edition), ("Générée le", "2026-11-27")]  # fmt: skip
+def identity(
+    slug: str = SLUG, name: str = SITE_NAME, year: object = YEAR, edition: str = EDITION
+) -> list[tuple[str, object]]:
+    return [
+        ("Site", name),
+        ("Code du site", slug),
+        ("Année", year),
+        ("Édition du référentiel", edition),
+        ("Générée le", "2026-11-27"),
+    ]
 
 
 #: A fill: first lever ID of the line -> column header -> value.
 Fill = Mapping[str, Mapping[str, object]]
 
 
-def fill_ods(blank_ods: bytes, path: Path, fill: Fill, commitments: Fill = {},
-             fields: list[tuple[str, object]] | None = None) -> Path:  # fmt: skip
+def fill_ods(
+    blank_ods: bytes,
+    path: Path,
+    fill: Fill,
+    commitments: Fill | None = None,
+    fields: list[tuple[str, object]] | None = None,
+) -> Path:
     """Write ``path``: the blank ODS filled with odfdo, plus the « Informations » sheet."""
+    commitments = commitments or {}
     path.write_bytes(blank_ods)
     document = Document(str(path))
     body = document.body
-    for sheet_name, key_header, values in (("Leviers", "ID", fill),
-                                           ("Synthèse", "Engagement", commitments)):  # fmt: skip
+    for sheet_name, key_header, values in (
+        ("Leviers", "ID", fill),
+        ("Synthèse", "Engagement", commitments),
+    ):
         table = body.get_table(name=sheet_name)
         rows = [[str(v) if v is not None else "" for v in row] for row in table.get_values()]
         header_index = next(i for i, row in enumerate(rows) if key_header in row)
@@ -147,13 +179,21 @@ def fill_ods(blank_ods: bytes, path: Path, fill: Fill, commitments: Fill = {},
     return path
 
 
-def fill_xlsx(blank_xlsx: bytes, path: Path, fill: Fill, commitments: Fill = {},
-              fields: list[tuple[str, object]] | None = None) -> Path:  # fmt: skip
+def fill_xlsx(
+    blank_xlsx: bytes,
+    path: Path,
+    fill: Fill,
+    commitments: Fill | None = None,
+    fields: list[tuple[str, object]] | None = None,
+) -> Path:
     """Write ``path``: the blank XLSX filled with openpyxl, plus the « Informations » sheet."""
+    commitments = commitments or {}
     path.write_bytes(blank_xlsx)
     book = openpyxl.load_workbook(path)
-    for sheet_name, key_header, values in (("Leviers", "ID", fill),
-                                           ("Synthèse", "Engagement", commitments)):  # fmt: skip
+    for sheet_name, key_header, values in (
+        ("Leviers", "ID", fill),
+        ("Synthèse", "Engagement", commitments),
+    ):
         sheet = book[sheet_name]
         header_row = next(r for r in sheet.iter_rows() if key_header in [c.value for c in r])
         columns = {cell.value: cell.column for cell in header_row}
@@ -169,8 +209,9 @@ def fill_xlsx(blank_xlsx: bytes, path: Path, fill: Fill, commitments: Fill = {},
     return path
 
 
-def fill_csv(blank_csv: bytes, path: Path, fill: Fill, slug: str = SLUG,
-             edition: str = EDITION) -> Path:  # fmt: skip
+def fill_csv(
+    blank_csv: bytes, path: Path, fill: Fill, slug: str = SLUG, edition: str = EDITION
+) -> Path:
     """Write ``path``: the blank CSV with « Code site » and « Édition », filled per lever."""
     rows = list(csv.reader(io.StringIO(blank_csv.decode("utf-8-sig"), newline=""), delimiter=";"))
     header = rows[0]
@@ -181,8 +222,10 @@ def fill_csv(blank_csv: bytes, path: Path, fill: Fill, slug: str = SLUG,
         record = dict(zip(header, row, strict=True))
         for column, value in fill.get(record["ID"], {}).items():
             record[column] = str(value)
-        writer.writerow([record["Site"], slug, record["Année"], edition]
-                        + [record[h] for h in header[header.index("ID") :]])  # fmt: skip
+        writer.writerow(
+            [record["Site"], slug, record["Année"], edition]
+            + [record[h] for h in header[header.index("ID") :]]
+        )
     path.write_bytes(("\ufeff" + out.getvalue()).encode("utf-8"))
     return path
 
@@ -201,8 +244,21 @@ def libreoffice_resave(path: Path, suffix: str, workdir: Path) -> Path:
         "csv": "csv:Text - txt - csv (StarCalc):44,34,1",
     }[suffix]
     subprocess.run(
-        [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation=file://{workdir}/lo-profile",
-         *options, "--convert-to", target, "--outdir", str(outdir), str(path)],
-        check=True, capture_output=True, timeout=180, env=dict(os.environ, HOME=str(workdir)),
-    )  # fmt: skip
+        [
+            SOFFICE,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{workdir}/lo-profile",
+            *options,
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env=dict(os.environ, HOME=str(workdir)),
+    )
     return outdir / f"{path.stem}.{suffix}"

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 from import_files import SLUG, blank, command_args, fill_ods, fill_xlsx, write_environment
-from test_import_refusals import refused, q
-
 from marianne_kit.results.import_command import main
+from test_import_refusals import q, refused
 
 NB = "\u00a0"
 MIB = 1024 * 1024
@@ -111,10 +110,15 @@ def test_million_empty_repeated_rows_cost_nothing(env: dict[str, Path], tmp_path
     source = fill_ods(blank("ods"), tmp_path / "s.ods", {"LEV-01-02": {"Statut": "À engager"}})
     content = entry(source.read_bytes(), "content.xml").decode("utf-8")
     head, sep, tail = content.partition("</table:table>")
-    padding = ('<table:table-row table:number-rows-repeated="1048576">'
-               '<table:table-cell table:number-columns-repeated="16384"/></table:table-row>')  # fmt: skip
-    path = rezip(source.read_bytes(), tmp_path / "repete.ods",
-                 {"content.xml": (head + padding + sep + tail).encode()})  # fmt: skip
+    padding = (
+        '<table:table-row table:number-rows-repeated="1048576">'
+        '<table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+    )
+    path = rezip(
+        source.read_bytes(),
+        tmp_path / "repete.ods",
+        {"content.xml": (head + padding + sep + tail).encode()},
+    )
     started = time.perf_counter()
     out, err = io.StringIO(), io.StringIO()
     assert main(command_args(env, path), out, err) == 0, err.getvalue()
@@ -128,11 +132,16 @@ def test_million_filled_repeated_rows_are_refused(env: dict[str, Path], tmp_path
     source = fill_ods(blank("ods"), tmp_path / "s.ods", {})
     content = entry(source.read_bytes(), "content.xml").decode("utf-8")
     head, sep, tail = content.partition("</table:table>")
-    padding = ('<table:table-row table:number-rows-repeated="1048576"><table:table-cell '
-               'office:value-type="string"><text:p>LEV-01-01</text:p></table:table-cell>'
-               '</table:table-row>')  # fmt: skip
-    path = rezip(source.read_bytes(), tmp_path / "rempli.ods",
-                 {"content.xml": (head + padding + sep + tail).encode()})  # fmt: skip
+    padding = (
+        '<table:table-row table:number-rows-repeated="1048576"><table:table-cell '
+        'office:value-type="string"><text:p>LEV-01-01</text:p></table:table-cell>'
+        "</table:table-row>"
+    )
+    path = rezip(
+        source.read_bytes(),
+        tmp_path / "rempli.ods",
+        {"content.xml": (head + padding + sep + tail).encode()},
+    )
     assert refused(env, path) == [
         f"{path}{NB}: plus de 200\u202f000 cellules remplies, bien plus qu’une liste de contrôle"
     ]
@@ -143,10 +152,20 @@ def test_formula_in_a_filled_column_is_refused(env: dict[str, Path], tmp_path: P
     content = entry(source.read_bytes(), "content.xml").decode("utf-8")
     cell = re.search(r"<table:table-cell[^>]*>(?:(?!</table:table-cell>).)*MARQUEUR", content)
     assert cell is not None
-    formula = cell.group(0).replace("<table:table-cell ", '<table:table-cell table:formula='
-                                    '"of:=IF(1;&quot;En place&quot;)" ', 1).replace("MARQUEUR", "En place")  # fmt: skip
-    path = rezip(source.read_bytes(), tmp_path / "formule.ods",
-                 {"content.xml": content.replace(cell.group(0), formula).encode()})  # fmt: skip
+    formula = (
+        cell.group(0)
+        .replace(
+            "<table:table-cell ",
+            '<table:table-cell table:formula="of:=IF(1;&quot;En place&quot;)" ',
+            1,
+        )
+        .replace("MARQUEUR", "En place")
+    )
+    path = rezip(
+        source.read_bytes(),
+        tmp_path / "formule.ods",
+        {"content.xml": content.replace(cell.group(0), formula).encode()},
+    )
     assert refused(env, path) == [
         f"{path}{NB}: feuille {q('Leviers')}, ligne 3, colonne {q('Statut')}{NB}: formule refusée "
         f"(seules les valeurs saisies sont importées){NB}: " + q('of:=IF(1;"En place")')
@@ -155,8 +174,11 @@ def test_formula_in_a_filled_column_is_refused(env: dict[str, Path], tmp_path: P
 
 def test_formula_in_xlsx_is_refused(env: dict[str, Path], tmp_path: Path) -> None:
     # openpyxl writes a text starting with "=" as a formula, without a cached value.
-    path = fill_xlsx(blank("xlsx"), tmp_path / "formule.xlsx",
-                     {"LEV-01-01": {"Responsable": '=HYPERLINK("http://x.invalid";"clic")'}})  # fmt: skip
+    path = fill_xlsx(
+        blank("xlsx"),
+        tmp_path / "formule.xlsx",
+        {"LEV-01-01": {"Responsable": '=HYPERLINK("http://x.invalid";"clic")'}},
+    )
     assert refused(env, path) == [
         f"{path}{NB}: feuille {q('Leviers')}, ligne 2, colonne {q('Responsable')}{NB}: formule "
         f"refusée (seules les valeurs saisies sont importées){NB}: "
@@ -169,8 +191,13 @@ HOSTILE = "<script>alert(1)</script> \"guillemets\" \\ =cmd|' /C calc'!A0 \x07 ]
 
 @pytest.mark.parametrize("kind", ["ods", "xlsx"])
 def test_hostile_strings_stay_text(env: dict[str, Path], tmp_path: Path, kind: str) -> None:
-    fill = {"LEV-01-01": {"Statut": "En place", "Commentaire / preuve": HOSTILE.replace("\x07", ""),
-                          "Responsable": "@SUM(1+1)"}}  # fmt: skip
+    fill = {
+        "LEV-01-01": {
+            "Statut": "En place",
+            "Commentaire / preuve": HOSTILE.replace("\x07", ""),
+            "Responsable": "@SUM(1+1)",
+        }
+    }
     path = (fill_ods if kind == "ods" else fill_xlsx)(blank(kind), tmp_path / f"h.{kind}", fill)
     out, err = io.StringIO(), io.StringIO()
     assert main(command_args(env, path), out, err) == 0, err.getvalue()

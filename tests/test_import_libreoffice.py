@@ -25,23 +25,33 @@ from import_files import (
     needs_soffice,
     write_environment,
 )
-
 from marianne_kit.results.import_command import main
 
 FILL = {
-    "LEV-01-01": {"Statut": "En place", "Responsable": "Accueil", "Échéance": datetime.date(2026, 6, 30),
-                  "Commentaire / preuve": "Affiche « horaires » vérifiée ; photo n° 3"},
-    "LEV-01-02": {"Statut": "À engager", "Responsable": "Accueil"},  # same owner: LibreOffice may merge
+    "LEV-01-01": {
+        "Statut": "En place",
+        "Responsable": "Accueil",
+        "Échéance": datetime.date(2026, 6, 30),
+        "Commentaire / preuve": "Affiche « horaires » vérifiée ; photo n° 3",
+    },
+    "LEV-01-02": {
+        "Statut": "À engager",
+        "Responsable": "Accueil",
+    },  # same owner: LibreOffice may merge
     "LEV-01-03": {"Statut": "En cours", "Commentaire / preuve": "Enquête lancée\nrelance en mai"},
-}  # fmt: skip
+}
 EXPECTED = {
-    "LEV-01-01": {"status": "En place", "owner": "Accueil", "due": datetime.date(2026, 6, 30),
-                  "comment": "Affiche « horaires » vérifiée ; photo n° 3"},
+    "LEV-01-01": {
+        "status": "En place",
+        "owner": "Accueil",
+        "due": datetime.date(2026, 6, 30),
+        "comment": "Affiche « horaires » vérifiée ; photo n° 3",
+    },
     "LEV-01-02": {"status": "À engager", "owner": "Accueil"},
     "LEV-01-03": {"status": "En cours", "comment": "Enquête lancée\nrelance en mai"},
     "LEV-02-01": {},
     "LEV-02-02": {"status": "En cours", "comment": "Enquête lancée\nrelance en mai"},
-}  # fmt: skip
+}
 COMMITMENTS = {"ENG-02": {"Engagement tenu ?": "Non", "Indicateur / preuve": "Délai moyen : 12 j"}}
 
 
@@ -65,17 +75,30 @@ def test_spreadsheet_resaved_by_libreoffice(tmp_path: Path, kind: str) -> None:
     assert (data["site"], data["year"], data["edition"]) == (SLUG, 2026, "2026.2")
     assert data["levers"] == EXPECTED
     assert data["commitments"] == {
-        "ENG-01": {}, "ENG-02": {"verdict": "Non", "indicator": "Délai moyen : 12 j"}}
+        "ENG-01": {},
+        "ENG-02": {"verdict": "Non", "indicator": "Délai moyen : 12 j"},
+    }
 
 
 @needs_soffice
 def test_csv_resaved_by_libreoffice_with_commas_in_windows_1252(tmp_path: Path) -> None:
-    fill = {"LEV-01-01": {"Statut": "En place", "Responsable": "Accueil", "Échéance": "30/06/2026",
-                          "Commentaire / preuve": "Affiche « horaires » vérifiée ; photo n° 3"},
-            "LEV-01-02": {"Statut": "À engager", "Responsable": "Accueil"},
-            "LEV-01-03": {"Statut": "En cours", "Commentaire / preuve": "Enquête lancée\nrelance en mai"},
-            "LEV-02-02": {"Statut": "En cours", "Commentaire / preuve": "Enquête lancée\nrelance en mai"},
-            }  # fmt: skip
+    fill = {
+        "LEV-01-01": {
+            "Statut": "En place",
+            "Responsable": "Accueil",
+            "Échéance": "30/06/2026",
+            "Commentaire / preuve": "Affiche « horaires » vérifiée ; photo n° 3",
+        },
+        "LEV-01-02": {"Statut": "À engager", "Responsable": "Accueil"},
+        "LEV-01-03": {
+            "Statut": "En cours",
+            "Commentaire / preuve": "Enquête lancée\nrelance en mai",
+        },
+        "LEV-02-02": {
+            "Statut": "En cours",
+            "Commentaire / preuve": "Enquête lancée\nrelance en mai",
+        },
+    }
     path = fill_csv(blank("csv"), tmp_path / "site.csv", fill)
     resaved = libreoffice_resave(path, "csv", tmp_path)
     raw = resaved.read_bytes()

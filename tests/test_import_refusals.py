@@ -7,25 +7,29 @@ repeats); each limit has its test. Messages are written out in full.
 from __future__ import annotations
 
 import csv
-import datetime
 import hashlib
 import io
-import os
-import re
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 from import_files import SLUG, blank, command_args, fill_ods, fill_xlsx, identity, write_environment
-from odfdo import Document
-
 from marianne_kit.results.import_command import main
 
 NB = "\u00a0"
 STATUSES = f"«{NB}En place{NB}», «{NB}En cours{NB}», «{NB}À engager{NB}», «{NB}Non applicable{NB}»"
-HEADER = ["Site", "Code site", "Année", "Édition", "ID", "Statut", "Responsable", "Échéance",
-          "Commentaire / preuve"]  # fmt: skip
+HEADER = [
+    "Site",
+    "Code site",
+    "Année",
+    "Édition",
+    "ID",
+    "Statut",
+    "Responsable",
+    "Échéance",
+    "Commentaire / preuve",
+]
 SITE = ["Sous-préfecture d’Essai-sur-Mer", SLUG, "2026", "2026.2"]
 
 
@@ -43,12 +47,16 @@ def env(tmp_path: Path) -> dict[str, Path]:
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}  # fmt: skip
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
-def write_csv(path: Path, rows: list[list[str]], site: list[str] = SITE,
-              header: list[str] = HEADER) -> Path:  # fmt: skip
+def write_csv(
+    path: Path, rows: list[list[str]], site: list[str] = SITE, header: list[str] = HEADER
+) -> Path:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
@@ -73,20 +81,27 @@ def refused(env: dict[str, Path], path: Path, *extra: str) -> list[str]:
 
 
 def test_every_problem_of_a_csv_at_once(env: dict[str, Path], tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "erreurs.csv", [
-        ["LEV-01-01", "En place"],
-        ["LEV-01-09", "En place"],  # not in the referential
-        ["LEV-03-01", "En cours"],  # engagement not the site's
-        ["LEV-01-04", ""],  # channel not the site's
-        ["LEV-02-03", ""],  # excluded by the profile
-        ["LEV-01-01", "En cours"],  # same lever, another status
-        ["LEV-01-02", "Peut-être"],
-        ["LEV-02-01", "en place", "", "31/02/2026"],
-        ["LEV 2-1", ""],
-    ])  # fmt: skip
-    scope = f"levier hors du périmètre du site {q(SLUG)} (engagements, canaux et exclusions de son profil)"
+    path = write_csv(
+        tmp_path / "erreurs.csv",
+        [
+            ["LEV-01-01", "En place"],
+            ["LEV-01-09", "En place"],  # not in the referential
+            ["LEV-03-01", "En cours"],  # engagement not the site's
+            ["LEV-01-04", ""],  # channel not the site's
+            ["LEV-02-03", ""],  # excluded by the profile
+            ["LEV-01-01", "En cours"],  # same lever, another status
+            ["LEV-01-02", "Peut-être"],
+            ["LEV-02-01", "en place", "", "31/02/2026"],
+            ["LEV 2-1", ""],
+        ],
+    )
+    scope = (
+        f"levier hors du périmètre du site {q(SLUG)} "
+        "(engagements, canaux et exclusions de son profil)"
+    )
     assert refused(env, path) == [
-        f"{path}{NB}: ligne 3, colonne {q('ID')}{NB}: levier inconnu du référentiel{NB}: {q('LEV-01-09')}",
+        f"{path}{NB}: ligne 3, colonne {q('ID')}{NB}: levier inconnu du référentiel{NB}: "
+        + q("LEV-01-09"),
         f"{path}{NB}: ligne 4, colonne {q('ID')}{NB}: {scope}{NB}: {q('LEV-03-01')}",
         f"{path}{NB}: ligne 5, colonne {q('ID')}{NB}: {scope}{NB}: {q('LEV-01-04')}",
         f"{path}{NB}: ligne 6, colonne {q('ID')}{NB}: {scope}{NB}: {q('LEV-02-03')}",
@@ -129,8 +144,9 @@ def test_unknown_site_and_wrong_year_in_the_informations_sheet(
 
 
 def test_site_name_must_be_the_profiles(env: dict[str, Path], tmp_path: Path) -> None:
-    path = fill_xlsx(blank("xlsx"), tmp_path / "nom.xlsx", {},
-                     fields=identity(name="Préfecture Voisine"))  # fmt: skip
+    path = fill_xlsx(
+        blank("xlsx"), tmp_path / "nom.xlsx", {}, fields=identity(name="Préfecture Voisine")
+    )
     assert refused(env, path) == [
         f"{path}{NB}: feuille {q('Informations')}, ligne 2, colonne {q('Site')}{NB}: nom du site "
         f"différent de celui du profil {q(SLUG)}{NB}: {q('Préfecture Voisine')}{NB}; valeurs "
@@ -141,11 +157,14 @@ def test_site_name_must_be_the_profiles(env: dict[str, Path], tmp_path: Path) ->
 def test_unknown_status_in_a_spreadsheet_names_sheet_row_lever_and_column(
     env: dict[str, Path], tmp_path: Path
 ) -> None:
-    path = fill_ods(blank("ods"), tmp_path / "statut.ods",
-                    {"LEV-01-02": {"Statut": "Fait"}, "LEV-01-03": {"Statut": "En place ?"}})  # fmt: skip
+    path = fill_ods(
+        blank("ods"),
+        tmp_path / "statut.ods",
+        {"LEV-01-02": {"Statut": "Fait"}, "LEV-01-03": {"Statut": "En place ?"}},
+    )
     assert refused(env, path) == [
-        f"{path}{NB}: feuille {q('Leviers')}, ligne 3, levier LEV-01-02, colonne {q('Statut')}{NB}: "
-        f"statut inconnu{NB}: {q('Fait')}{NB}; valeurs acceptées{NB}: {STATUSES}",
+        f"{path}{NB}: feuille {q('Leviers')}, ligne 3, levier LEV-01-02, "
+        f"colonne {q('Statut')}{NB}: statut inconnu{NB}: {q('Fait')}{NB}; valeurs acceptées{NB}: {STATUSES}",
         f"{path}{NB}: feuille {q('Leviers')}, ligne 4, levier LEV-01-03, LEV-02-02, colonne "
         f"{q('Statut')}{NB}: statut inconnu{NB}: {q('En place ?')}{NB}; valeurs acceptées{NB}: "
         f"{STATUSES}",
@@ -166,20 +185,38 @@ def test_file_without_the_informations_sheet(env: dict[str, Path], tmp_path: Pat
     [
         ("vide.ods", b"", "fichier vide"),
         ("blancs.csv", b" \r\n\r\n", "fichier vide"),
-        ("liste.pdf.ods", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
-         f"document PDF, pas un tableur{NB}: importer le fichier ODS, XLSX ou CSV"),
-        ("image.xlsx", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "fichier binaire, ni tableur ni CSV"),
-        ("vieux.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
-         f"ancien format Excel (XLS) non pris en charge{NB}: enregistrer le fichier au format "
-         "ODS ou XLSX"),
-        ("abime.ods", b"PK\x03\x04\x14\x00\x00\x00 cut here", "archive ZIP illisible ou endommagée"),
-        ("notes.csv", "Réunion du 3 mars;présents\nrien à signaler\n".encode(),
-         f"colonnes {q('ID')} et {q('Statut')} introuvables{NB}: ce fichier n’est pas une liste "
-         "de contrôle du kit, ou leurs en-têtes ont été modifiés"),
+        (
+            "liste.pdf.ods",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+            f"document PDF, pas un tableur{NB}: importer le fichier ODS, XLSX ou CSV",
+        ),
+        (
+            "image.xlsx",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "fichier binaire, ni tableur ni CSV",
+        ),
+        (
+            "vieux.xls",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
+            f"ancien format Excel (XLS) non pris en charge{NB}: enregistrer le fichier au format "
+            "ODS ou XLSX",
+        ),
+        (
+            "abime.ods",
+            b"PK\x03\x04\x14\x00\x00\x00 cut here",
+            "archive ZIP illisible ou endommagée",
+        ),
+        (
+            "notes.csv",
+            "Réunion du 3 mars;présents\nrien à signaler\n".encode(),
+            f"colonnes {q('ID')} et {q('Statut')} introuvables{NB}: ce fichier n’est pas une liste "
+            "de contrôle du kit, ou leurs en-têtes ont été modifiés",
+        ),
     ],
-)  # fmt: skip
-def test_not_a_checklist(env: dict[str, Path], tmp_path: Path, name: str, data: bytes,
-                         message: str) -> None:  # fmt: skip
+)
+def test_not_a_checklist(
+    env: dict[str, Path], tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     assert refused(env, path) == [f"{path}{NB}: {message}"]
