@@ -164,7 +164,8 @@ def test_unknown_status_in_a_spreadsheet_names_sheet_row_lever_and_column(
     )
     assert refused(env, path) == [
         f"{path}{NB}: feuille {q('Leviers')}, ligne 3, levier LEV-01-02, "
-        f"colonne {q('Statut')}{NB}: statut inconnu{NB}: {q('Fait')}{NB}; valeurs acceptées{NB}: {STATUSES}",
+        f"colonne {q('Statut')}{NB}: statut inconnu{NB}: {q('Fait')}{NB}; "
+        f"valeurs acceptées{NB}: {STATUSES}",
         f"{path}{NB}: feuille {q('Leviers')}, ligne 4, levier LEV-01-03, LEV-02-02, colonne "
         f"{q('Statut')}{NB}: statut inconnu{NB}: {q('En place ?')}{NB}; valeurs acceptées{NB}: "
         f"{STATUSES}",
