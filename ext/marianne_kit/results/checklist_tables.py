@@ -57,7 +57,7 @@ def normal(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Found:
     """A value read from the file, with where it was."""
 
@@ -67,7 +67,7 @@ class Found:
     column: str
 
 
-@dataclass
+@dataclass(slots=True)
 class TableLine:
     """One row of the levers or summary table: key -> cell, for the columns found."""
 

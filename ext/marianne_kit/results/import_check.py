@@ -58,6 +58,9 @@ class Source:
 
 def _choice(value: str, choices: Sequence[str]) -> str | None:
     """The choice ``value`` means, whatever its case, accents and spaces; None if none."""
+    value = value.strip()
+    if value in choices:  # as the dropdown wrote it: the usual case, no normalising
+        return value
     wanted = normal(value)
     return next((choice for choice in choices if normal(choice) == wanted), None)
 
@@ -84,7 +87,9 @@ def _identity(check: _Check, filled: FilledChecklist, key: str, label: str) -> F
         return None
     first = values[0]
     for other in values[1:]:
-        if normal(other.cell.text) != normal(first.cell.text):
+        if other.cell.text != first.cell.text and normal(other.cell.text) != normal(
+            first.cell.text
+        ):
             check.at(other, f"{label} différent de la première ligne ({quoted(first.cell.text)})"
                      "\u00a0:", value=other.cell.text)  # fmt: skip
     return first

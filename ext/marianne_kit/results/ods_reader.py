@@ -5,19 +5,41 @@ Only ``content.xml`` is read, cell values only. Repeated rows and cells
 rows with one such element) are never expanded when empty: the row counter
 just moves on. A non-empty repeat (two identical adjacent rows, which
 LibreOffice merges) is expanded, within :data:`~.workbook.MAX_CELLS`.
-Comments (``office:annotation``) are not cell text and are skipped.
+Comments (``office:annotation``) are not cell text and are skipped. Tags are
+compared with their full namespaced names: the parse is the import's cost.
 """
 
 from __future__ import annotations
 
 import datetime
+from typing import Final
 from xml.etree.ElementTree import Element
 
-from .safe_xml import UnsafeXml, attribute, iterparse, local
+from .safe_xml import UnsafeXml, iterparse
 from .untrusted_zip import UnsafeArchive, UntrustedZip
 from .workbook import MAX_CELLS, MAX_COLUMNS, Sheet, SheetCell, TooManyCells, Workbook
 
-MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+MIMETYPE: Final = b"application/vnd.oasis.opendocument.spreadsheet"
+_TABLE: Final = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_TEXT: Final = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_OFFICE: Final = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+TABLE: Final = _TABLE + "table"
+ROW: Final = _TABLE + "table-row"
+CELL: Final = _TABLE + "table-cell"
+COVERED: Final = _TABLE + "covered-table-cell"
+ANNOTATION: Final = _OFFICE + "annotation"
+PARAGRAPH: Final = _TEXT + "p"
+SPACES: Final = _TEXT + "s"
+TAB: Final = _TEXT + "tab"
+LINE_BREAK: Final = _TEXT + "line-break"
+NAME: Final = _TABLE + "name"
+ROWS_REPEATED: Final = _TABLE + "number-rows-repeated"
+COLUMNS_REPEATED: Final = _TABLE + "number-columns-repeated"
+FORMULA: Final = _TABLE + "formula"
+VALUE_TYPE: Final = _OFFICE + "value-type"
+VALUE: Final = _OFFICE + "value"
+DATE_VALUE: Final = _OFFICE + "date-value"
+SPACE_COUNT: Final = _TEXT + "c"
 
 
 def is_ods(archive: UntrustedZip) -> bool:
@@ -26,18 +48,27 @@ def is_ods(archive: UntrustedZip) -> bool:
     return archive.has("content.xml")
 
 
+def _repeat(element: Element, name: str) -> int:
+    """A repeat count; a malformed one counts once (the referent cannot see it anyway)."""
+    value = element.get(name)
+    if value is None:
+        return 1
+    return int(value) if value.isdigit() and value != "0" else 1
+
+
 def _paragraph_text(element: Element) -> str:
     """Text of a ``text:p`` with its spaces (``text:s``), tabs and line breaks restored."""
     parts = [element.text or ""]
     for child in element:
-        name = local(child.tag)
-        if name == "s":
-            parts.append(" " * int(attribute(child, "c") or 1))
-        elif name == "tab":
+        tag = child.tag
+        if tag == SPACES:
+            count = child.get(SPACE_COUNT) or "1"
+            parts.append(" " * min(int(count) if count.isdigit() else 1, 1000))
+        elif tag == TAB:
             parts.append("\t")
-        elif name == "line-break":
+        elif tag == LINE_BREAK:
             parts.append("\n")
-        elif name != "annotation":
+        elif tag != ANNOTATION:
             parts.append(_paragraph_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
@@ -54,63 +85,64 @@ def _date(value: str | None) -> datetime.date | None:
 
 def _cell(element: Element) -> SheetCell | None:
     """The cell's value, or None for an empty cell."""
-    text = "\n".join(_paragraph_text(p) for p in element if local(p.tag) == "p")
-    kind = attribute(element, "value-type")
-    formula = attribute(element, "formula") or ""
+    text = "\n".join(_paragraph_text(p) for p in element if p.tag == PARAGRAPH)
+    kind = element.get(VALUE_TYPE)
+    formula = element.get(FORMULA) or ""
     number = None
     if kind in ("float", "percentage", "currency"):
         try:
-            number = float(attribute(element, "value") or "")
+            number = float(element.get(VALUE) or "")
         except ValueError:
             number = None
-    day = _date(attribute(element, "date-value")) if kind == "date" else None
+    day = _date(element.get(DATE_VALUE)) if kind == "date" else None
     if not text and number is None and day is None and not formula:
         return None
     return SheetCell(text, formula, number, day)
 
 
-def _read_content(data: bytes) -> Workbook:
-    book = Workbook("ods")
-    sheet: Sheet | None = None
-    row_number = 0
+def _row_cells(row: Element) -> dict[int, SheetCell]:
     cells: dict[int, SheetCell] = {}
     column = 0
-    depth_in_annotation = 0
-    count = 0
+    for element in row:
+        if element.tag not in (CELL, COVERED):
+            continue
+        repeat = _repeat(element, COLUMNS_REPEATED)
+        value = _cell(element) if element.tag == CELL else None
+        if value is not None:
+            for offset in range(min(repeat, MAX_COLUMNS - column)):
+                cells[column + offset + 1] = value
+        column += repeat
+        if column >= MAX_COLUMNS:
+            break
+    return cells
+
+
+def _read_content(data: bytes) -> Workbook:
+    book = Workbook("ods")
     # Open elements: a finished row is removed from its parent, so a sheet of
     # millions of explicit empty rows never accumulates in memory.
     stack: list[Element] = []
+    sheet: Sheet | None = None
+    row_number = 0
+    count = 0
+    in_annotation = 0
     for event, element in iterparse(data, "content.xml"):
-        name = local(element.tag)
+        tag = element.tag
         if event == "start":
             stack.append(element)
-        else:
-            stack.pop()
-        if name == "annotation":
-            depth_in_annotation += 1 if event == "start" else -1
-            continue
-        if depth_in_annotation:
-            continue
-        if event == "start":
-            if name == "table":
-                sheet = Sheet(attribute(element, "name") or "")
+            if tag == TABLE and not in_annotation:
+                sheet = Sheet(element.get(NAME) or "")
                 book.sheets.append(sheet)
                 row_number = 0
-            elif name == "table-row":
-                cells, column = {}, 0
+            elif tag == ANNOTATION:
+                in_annotation += 1
             continue
-        if sheet is None:
-            continue
-        if name in ("table-cell", "covered-table-cell"):
-            repeat = int(attribute(element, "number-columns-repeated") or 1)
-            value = _cell(element) if name == "table-cell" else None
-            if value is not None:
-                for offset in range(min(repeat, MAX_COLUMNS - column)):
-                    cells[column + offset + 1] = value
-            column += repeat
-            element.clear()
-        elif name == "table-row":
-            repeat = int(attribute(element, "number-rows-repeated") or 1)
+        stack.pop()
+        if tag == ANNOTATION:
+            in_annotation -= 1
+        elif tag == ROW and sheet is not None and not in_annotation:
+            repeat = _repeat(element, ROWS_REPEATED)
+            cells = _row_cells(element)
             if cells:
                 count += len(cells) * repeat
                 if count > MAX_CELLS:
@@ -120,8 +152,7 @@ def _read_content(data: bytes) -> Workbook:
             row_number += repeat
             if stack:
                 stack[-1].remove(element)
-        elif name == "table":
-            element.clear()
+        elif tag == TABLE and not in_annotation:
             sheet = None
     return book
 

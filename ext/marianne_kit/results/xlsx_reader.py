@@ -79,18 +79,18 @@ def _sheet_paths(archive: UntrustedZip) -> tuple[list[tuple[str, str]], bool]:
     return sheets, date1904
 
 
-def _cell(element: Element, strings: list[str], epoch: datetime.date) -> SheetCell | None:
-    kind = attribute(element, "t") or "n"
+def _cell(element: Element, ns: str, strings: list[str], epoch: datetime.date) -> SheetCell | None:
+    kind = element.get("t") or "n"
     formula = ""
     raw: str | None = None
     inline = ""
     for child in element:
-        name = local(child.tag)
-        if name == "f":
-            formula = "=" + (child.text or "") if child.text else "=…"
-        elif name == "v":
+        tag = child.tag
+        if tag == ns + "v":
             raw = child.text
-        elif name == "is":
+        elif tag == ns + "f":
+            formula = "=" + child.text if child.text else "=…"
+        elif tag == ns + "is":
             inline = _text_of(child)
     if kind == "s":
         try:
@@ -117,39 +117,51 @@ def _cell(element: Element, strings: list[str], epoch: datetime.date) -> SheetCe
     return SheetCell(text, formula, number, day)
 
 
+def _row_cells(
+    row: Element, ns: str, strings: list[str], epoch: datetime.date
+) -> dict[int, SheetCell]:
+    cells: dict[int, SheetCell] = {}
+    column = 0
+    for element in row:
+        if element.tag != ns + "c":
+            continue
+        match = _REF.match(element.get("r") or "")
+        column = _column_number(match.group(1)) if match else column + 1
+        if column > MAX_COLUMNS:
+            break
+        value = _cell(element, ns, strings, epoch)
+        if value is not None:
+            cells[column] = value
+    return cells
+
+
 def _read_sheet(
     name: str, data: bytes, entry: str, strings: list[str], epoch: datetime.date, count: int
 ) -> tuple[Sheet, int]:
     sheet = Sheet(name)
     row_number = 0
-    cells: dict[int, SheetCell] = {}
-    column = 0
+    ns = ""
+    # Open elements: a finished row is removed from its parent (memory follows one row).
     stack: list[Element] = []
     for event, element in iterparse(data, entry):
-        tag = local(element.tag)
         if event == "start":
+            if not stack:
+                ns = element.tag.partition("}")[0] + "}" if element.tag[0] == "{" else ""
             stack.append(element)
-            if tag == "row":
-                given = attribute(element, "r")
-                row_number = int(given) if given and given.isdigit() else row_number + 1
-                cells, column = {}, 0
             continue
         stack.pop()
-        if tag == "c":
-            match = _REF.match(attribute(element, "r") or "")
-            column = _column_number(match.group(1)) if match else column + 1
-            value = _cell(element, strings, epoch)
-            if value is not None and column <= MAX_COLUMNS:
-                cells[column] = value
-            element.clear()
-        elif tag == "row":
-            if cells:
-                count += len(cells)
-                if count > MAX_CELLS:
-                    raise TooManyCells()
-                sheet.rows[row_number] = cells
-            if stack:
-                stack[-1].remove(element)
+        if element.tag != ns + "row":
+            continue
+        given = element.get("r")
+        row_number = int(given) if given and given.isdigit() else row_number + 1
+        cells = _row_cells(element, ns, strings, epoch)
+        if cells:
+            count += len(cells)
+            if count > MAX_CELLS:
+                raise TooManyCells()
+            sheet.rows[row_number] = cells
+        if stack:
+            stack[-1].remove(element)
     return sheet, count
 
 
