@@ -34,6 +34,9 @@ Packages, one per feature:
   directive with CSV exports;
 - ``checklists/``: site profiles, the checklist scope, one module per output
   format, the files and their manifest, and the Sphinx glue (``checklists.py``);
+- ``results/``: the sites' self-assessment results (``results/<site>/<year>.toml``)
+  and their import from filled checklists, a command outside Sphinx
+  (``python -m marianne_kit import``, see ``__main__.py``);
 - at the root, what several features share: problems and user errors
   (``problems.py``, ``user_errors.py``), atomic writes (``atomic.py``), French
   CSV (``french_csv.py``) and the Sphinx events several modules handle
