@@ -230,3 +230,8 @@ def test_zip_that_is_no_spreadsheet(env: dict[str, Path], tmp_path: Path) -> Non
     assert refused(env, path) == [
         f"{path}{NB}: archive ZIP qui n’est ni un tableur ODS ni un tableur XLSX"
     ]
+
+
+def test_csv_with_a_header_and_no_lever_line(env: dict[str, Path], tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "entete.csv", [])
+    assert refused(env, path) == [f"{path}{NB}: aucune ligne de levier (liste vide)"]

@@ -303,10 +303,10 @@ def check_checklist(
     """The site's results, or None and every problem of the file (sorted)."""
     check = _Check(source)
     check.problems += filled.problems
-    if filled.problems and not filled.levers:
-        return None, sorted(check.problems, key=ImportProblem.sort_key)
     if not filled.levers:
-        check.file_level("aucune ligne de levier (liste vide)")
+        if not filled.problems:
+            check.file_level("aucune ligne de levier (liste vide)")
+        return None, sorted(check.problems, key=ImportProblem.sort_key)
     profile = _site(check, filled, target)
     edition = _edition(check, filled)
     if profile is None:

@@ -102,6 +102,13 @@ def _cell(element: Element, ns: str, strings: list[str], epoch: datetime.date) -
         return SheetCell(inline, formula) if inline or formula else None
     if kind in ("str", "e"):
         return SheetCell(raw or "", formula) if raw or formula else None
+    if kind == "d":  # an ISO 8601 date cell (Excel's strict format)
+        try:
+            return SheetCell(
+                raw or "", formula, None, datetime.date.fromisoformat((raw or "")[:10])
+            )
+        except ValueError:
+            return SheetCell(raw or "", formula)
     if kind == "b":
         return SheetCell("VRAI" if raw == "1" else "FAUX", formula)
     if raw is None or raw == "":
