@@ -207,3 +207,22 @@ def test_hostile_strings_stay_text(env: dict[str, Path], tmp_path: Path, kind: s
         "owner": "@SUM(1+1)",
         "comment": HOSTILE.replace("\x07", ""),
     }
+
+
+def test_archive_with_too_many_entries(env: dict[str, Path], tmp_path: Path) -> None:
+    path = tmp_path / "entrees.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        for number in range(1001):
+            archive.writestr(f"Pictures/{number}.png", b"")
+    assert refused(env, path) == [f"{path}{NB}: archive de 1002 éléments (limite 1000)"]
+
+
+def test_text_longer_than_a_cell_may_hold(env: dict[str, Path], tmp_path: Path) -> None:
+    essay = "Compte rendu. " * 400  # 5,600 characters
+    fill = {"LEV-01-01": {"Statut": "En place", "Commentaire / preuve": essay}}
+    path = fill_xlsx(blank("xlsx"), tmp_path / "long.xlsx", fill)
+    assert refused(env, path) == [
+        f"{path}{NB}: feuille {q('Leviers')}, ligne 2, levier LEV-01-01, colonne "
+        f"{q('Commentaire / preuve')}{NB}: texte trop long (5599 caractères, limite 5000)"
+    ]
