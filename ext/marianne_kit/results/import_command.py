@@ -16,6 +16,7 @@ status is 1 when any file was refused. Messages of the command itself follow
 from __future__ import annotations
 
 import argparse
+import datetime
 import hashlib
 import json
 import sys
@@ -178,7 +179,9 @@ def changes(old: SiteResults, new: SiteResults) -> tuple[int, int, int]:
     )
 
 
-def import_file(path: Path, target: Target, imported: Any) -> tuple[SiteResults | None, list[str]]:
+def import_file(
+    path: Path, target: Target, imported: datetime.date
+) -> tuple[SiteResults | None, list[str]]:
     """One file's results, or None and its problem lines (French)."""
     display = str(path)
     try:
