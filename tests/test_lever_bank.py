@@ -426,6 +426,37 @@ def test_practice_links_follow_the_cross_references(levers: list[Need]) -> None:
     assert not unexpected, "levers linked to a practice they do not cite:\n" + "\n".join(unexpected)
 
 
+def test_the_cited_practice_section_is_not_in_the_source() -> None:
+    """Section 6.2.6 « Bonnes pratiques » is only ever cited: the source holds no text of it.
+
+    This is what the practice pages claim when they call their prose editorial; if a
+    fuller source ever held the section, the pages would have to quote it instead.
+    """
+    text = ORDERED.read_text(encoding="utf-8")
+    numbers = [m.start() for m in re.finditer(r"(?<![0-9]) ?6 2 6(?![0-9])", text)]
+    cited = [m.start() for m in re.finditer(r"cf Bonnes pratiques 6 2 6", text)]
+    assert len(numbers) == len(cited) == 12
+    assert len(re.findall(r"bonnes pratiques", text, flags=re.IGNORECASE)) == 12 + 6
+
+
+def test_practice_pages_mark_what_is_editorial(site: Any) -> None:
+    """Each practice page says where its words come from, and that 6.2.6 is missing."""
+    pages = sorted((site.outdir / "best-practices").glob("*.html"))
+    practice_pages = [page for page in pages if page.name != "index.html"]
+    assert len(practice_pages) == 9
+    unmarked = []
+    for page in practice_pages:
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+        if not (
+            "D’où vient ce texte" in text
+            and "section 6.2.6" in text
+            and "ne figure pas dans le texte source" in text
+            and "rédigé pour ce site" in text
+        ):
+            unmarked.append(page.name)
+    assert not unmarked, f"practice pages without their provenance note: {unmarked}"
+
+
 # --------------------------------------------------------------------------- errata kinds
 
 
