@@ -141,7 +141,7 @@ def run_sphinx(count: int, needs: list[dict]) -> None:
         wall = time.perf_counter() - start
         _, children = peak_mb()
         print(f"sphinx-build with {count} profiles: {wall:.1f} s wall, peak RSS {children:.0f} MB "
-              f"(whole site: 351 levers, {count + 1} checklist pages and their files)")  # fmt: skip
+              f"(whole site: 349 levers, {count + 1} checklist pages and their files)")  # fmt: skip
 
 
 def main() -> None:

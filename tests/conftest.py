@@ -143,7 +143,7 @@ def levers(needs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Every lever, in kit order (engagement, then position on its page's source)."""
     order = lever_ids_in_kit_order()
     found = {n["id"]: n for n in needs.values() if n["type"] == "lever"}
-    assert len(order) == len(set(order)) == 351 and set(order) == set(found)
+    assert len(order) == len(set(order)) == 349 and set(order) == set(found)
     return [found[lever_id] for lever_id in order]
 
 

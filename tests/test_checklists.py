@@ -34,10 +34,10 @@ SLUGS = ["kit-complet", *PROFILE_FILES]
 #: Levers and lines to assess per site (lines merge identical actions), counted once by hand
 #: from the profiles and the lever pages, so an empty scope cannot pass unnoticed.
 SCOPE_SIZES = {
-    "kit-complet": (351, 316),
-    "prefecture-gironde": (351, 316),
-    "service-instruction-courrier": (74, 68),
-    "sous-prefecture-lesparre-medoc": (263, 245),
+    "kit-complet": (349, 313),
+    "prefecture-gironde": (349, 313),
+    "service-instruction-courrier": (73, 67),
+    "sous-prefecture-lesparre-medoc": (261, 242),
 }
 
 
@@ -72,8 +72,8 @@ def test_every_site_has_every_format_and_is_listed(site: BuildResult, slug: str)
 
 def test_scopes_differ_as_profiles_say(levers: list[dict[str, Any]]) -> None:
     counts = {slug: len(_scope(slug, levers)[0]) for slug in SLUGS}
-    assert counts["kit-complet"] == 351
-    assert counts["sous-prefecture-lesparre-medoc"] < counts["prefecture-gironde"] <= 351
+    assert counts["kit-complet"] == 349
+    assert counts["sous-prefecture-lesparre-medoc"] < counts["prefecture-gironde"] <= 349
     assert 0 < counts["service-instruction-courrier"] < counts["sous-prefecture-lesparre-medoc"]
 
 
@@ -212,9 +212,9 @@ def test_generic_checklist_lists_identical_actions_once(
 ) -> None:
     _, lines = _scope("kit-complet", levers)
     shared = [line for line in lines if len(line) > 1]
-    assert len(shared) == 25 and sum(len(line) for line in shared) == 60
+    assert len(shared) == 26 and sum(len(line) for line in shared) == 62
     rows = xlsx_lines(_files(site, "kit-complet")["xlsx"])
-    assert len(rows) == len(lines) == 316
+    assert len(rows) == len(lines) == 313
     engagements_of = {lever["id"]: lever["commitment"][0] for lever in levers}
     for row in rows:
         line = row[0].split(", ")

@@ -21,10 +21,10 @@ FIRST_LEVERS = {
     "ENG-01": ["LEV-01-01", "LEV-01-02", "LEV-01-03", "LEV-01-04"],
     "ENG-07": ["LEV-07-39", "LEV-07-40", "LEV-07-41", "LEV-07-01", "LEV-07-02", "LEV-07-03"],
     "ENG-13": ["LEV-13-01", "LEV-13-02", "LEV-13-03", "LEV-13-04", "LEV-13-05"],
-    "ENG-19": ["LEV-19-01", "LEV-19-02", "LEV-19-03"],
+    "ENG-19": ["LEV-19-01", "LEV-19-02"],
 }
 #: Levers per engagement page, ENG-01 to ENG-19.
-LEVERS_PER_ENGAGEMENT = [6, 49, 60, 20, 9, 19, 41, 19, 14, 14, 32, 37, 11, 4, 3, 4, 3, 3, 3]
+LEVERS_PER_ENGAGEMENT = [6, 49, 60, 20, 9, 19, 41, 19, 14, 14, 32, 37, 10, 4, 3, 4, 3, 3, 2]
 KIT_ORDER = lever_ids_in_kit_order()
 CHECKLISTS = ["kit-complet", "prefecture-gironde", "service-instruction-courrier",
               "sous-prefecture-lesparre-medoc"]  # fmt: skip
@@ -46,7 +46,7 @@ def in_kit_order(ids: list[str]) -> bool:
 
 def test_the_sources_give_the_kit_order() -> None:
     """The order derived from the pages matches what the kit prints (literal lists)."""
-    assert len(KIT_ORDER) == len(set(KIT_ORDER)) == sum(LEVERS_PER_ENGAGEMENT) == 351
+    assert len(KIT_ORDER) == len(set(KIT_ORDER)) == sum(LEVERS_PER_ENGAGEMENT) == 349
     engagements = ["ENG-" + lever_id[4:6] for lever_id in KIT_ORDER]
     assert [engagements.count(f"ENG-{n:02d}") for n in range(1, 20)] == LEVERS_PER_ENGAGEMENT
     assert engagements == sorted(engagements)
@@ -93,7 +93,7 @@ def test_action_matrix_lists_ties_and_levers_in_kit_order(
     }
     expected = sorted(groups, key=lambda key: -reach[key])  # stable: kit order within a reach
     rows = csv_rows((site.outdir / "tracabilite" / "actions-engagements.csv").read_bytes())
-    assert len(rows) == 351 - 60 + 25 + 2
+    assert len(rows) == 349 - 62 + 26 + 2
     assert [row[0] for row in rows[1:-1]] == expected
     lone_of_engagement_7 = [key for key in expected if key.startswith("LEV-07-")]
     assert lone_of_engagement_7[:3] == ["LEV-07-41", "LEV-07-01", "LEV-07-02"]

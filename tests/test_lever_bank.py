@@ -179,7 +179,7 @@ def test_levers_hold_distinct_occurrences(
         describe(by_id[lever_id]) for lever_id in unplaced
     )
     spans = sorted((span, lever_id) for lever_id, span in placed.items())
-    assert len(spans) == len(levers) == 351
+    assert len(spans) == len(levers) == 349
     for (first, first_id), (second, second_id) in zip(spans, spans[1:], strict=False):
         assert first[1] <= second[0], (
             f"{first_id} and {second_id} claim overlapping source text: "
@@ -235,13 +235,18 @@ EXPECTED_LEVER_COUNTS: dict[int, int] = {
     10: 14,  # only 1 and 2 printed, fourteen texts each opening with its own verb
     11: 32,  # 1–32 printed
     12: 37,  # …, « 85 » read for 35, « 86 » for 36, then 37
-    13: 11,  # « 1 2 Courrier 4 Physique 9 10 » printed before eleven texts
+    # « 1 2 Courrier 4 Physique 9 10 » printed before eleven sentences; the last one
+    # (« Indiquer sur cette boîte… ») refers back to the tenth and shares its cell (edition
+    # 2026.2, the back-reference rule of engagements 3 and 7): ten cells, last printed number 10
+    13: 10,
     14: 4,  # 1–4 printed
     15: 3,  # 2 and 3 printed; the first text, unnumbered, is 1
     16: 4,  # only 1 printed, four texts each opening with its own verb
     17: 3,  # 1–3 printed
     18: 3,  # 2 and 3 printed; the first cell, unnumbered, is 1
-    19: 3,  # only 1 printed, three texts each opening with its own verb
+    # only 1 printed; of three sentences, « Diffuser la synthèse de ce bilan… » refers back
+    # to the second and shares its cell (edition 2026.2, same rule as engagement 13)
+    19: 2,
 }
 
 #: Levers whose ID number differs from their kit number: engagement 7 prints its three
@@ -327,6 +332,71 @@ def test_action_key_means_identical_text(levers: list[Need]) -> None:
     assert not mixed, "action keys shared by different texts:\n" + "\n".join(mixed)
 
 
+def test_action_key_means_identical_reading(levers: list[Need]) -> None:
+    """Levers of one action read identically, punctuation and capitals included.
+
+    Same words are not enough for a referent comparing two checklists: « … standardistes,
+    indiquant … (ou service) » and « … standardistes indiquant … ou service » look like two
+    actions. Restored punctuation and capitals are editorial choices, so they must agree.
+    """
+    by_action: defaultdict[str, set[str]] = defaultdict(set)
+    for lever in levers:
+        if lever.get("action"):
+            by_action[lever["action"]].add(lever["title"])
+    differing = {key: sorted(titles) for key, titles in by_action.items() if len(titles) > 1}
+    assert not differing, f"one action, several readings: {differing}"
+
+
+def _first_letter_folded(text: str) -> str:
+    """``text`` with its first character lowercased: a sentence inside a lever may open one."""
+    return text[:1].lower() + text[1:]
+
+
+def test_action_inside_another_lever_reads_identically(levers: list[Need]) -> None:
+    """A lever whose words recur inside a longer lever is written the same way there.
+
+    LEV-06-13 is the second sentence of LEV-02-35: the same action, so the same
+    punctuation (only the capital opening a sentence may differ).
+    """
+    contained = []
+    for inner in levers:
+        letters = normalise(inner["title"])
+        for outer in levers:
+            if outer is inner or len(outer["title"]) <= len(inner["title"]):
+                continue
+            text = SourceText.of(outer["title"])
+            for span in text.occurrences(letters):
+                start, end = text.text_span(span)
+                contained.append((inner["id"], outer["id"], outer["title"][start:end]))
+    # The kit repeats whole actions inside longer levers; at least LEV-06-13 in LEV-02-35.
+    assert ("LEV-06-13", "LEV-02-35") in {(i, o) for i, o, _ in contained}
+    by_id = {lever["id"]: lever["title"] for lever in levers}
+    differing = [
+        f"{inner}: «{by_id[inner]}»\n  inside {outer}: «{found}»"
+        for inner, outer, found in contained
+        if _first_letter_folded(found) != _first_letter_folded(by_id[inner])
+    ]
+    assert not differing, "an action written differently inside another lever:\n" + "\n".join(
+        differing
+    )
+
+
+#: Names the kit prints with varying capitals, and the one spelling the site uses.
+ONE_SPELLING = {"pages jaunes": "Pages jaunes"}
+
+
+def test_names_are_spelt_one_way(levers: list[Need]) -> None:
+    """A name reads the same in every lever (« pages jaunes » / « Pages Jaunes » in the kit)."""
+    found: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for lever in levers:
+        for key in ONE_SPELLING:
+            for match in re.finditer(re.escape(key), lever["title"], flags=re.IGNORECASE):
+                found[key][match.group(0)] += 1
+    assert {key: dict(spellings) for key, spellings in found.items()} == {
+        "pages jaunes": {"Pages jaunes": 2}
+    }
+
+
 # --------------------------------------------------------------------------- 6. practices
 
 
@@ -354,6 +424,72 @@ def test_practice_links_follow_the_cross_references(levers: list[Need]) -> None:
         missing
     )
     assert not unexpected, "levers linked to a practice they do not cite:\n" + "\n".join(unexpected)
+
+
+def test_the_cited_practice_section_is_not_in_the_source() -> None:
+    """Section 6.2.6 « Bonnes pratiques » is only ever cited: the source holds no text of it.
+
+    This is what the practice pages claim when they call their prose editorial; if a
+    fuller source ever held the section, the pages would have to quote it instead.
+    """
+    text = ORDERED.read_text(encoding="utf-8")
+    numbers = [m.start() for m in re.finditer(r"(?<![0-9]) ?6 2 6(?![0-9])", text)]
+    cited = [m.start() for m in re.finditer(r"cf Bonnes pratiques 6 2 6", text)]
+    assert len(numbers) == len(cited) == 12
+    assert len(re.findall(r"bonnes pratiques", text, flags=re.IGNORECASE)) == 12 + 6
+
+
+def test_practice_pages_mark_what_is_editorial(site: Any) -> None:
+    """Each practice page says where its words come from, and that 6.2.6 is missing."""
+    pages = sorted((site.outdir / "best-practices").glob("*.html"))
+    practice_pages = [page for page in pages if page.name != "index.html"]
+    assert len(practice_pages) == 9
+    unmarked = []
+    for page in practice_pages:
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+        if not (
+            "D’où vient ce texte" in text
+            and "section 6.2.6" in text
+            and "ne figure pas dans le texte source" in text
+            and "rédigé pour ce site" in text
+        ):
+            unmarked.append(page.name)
+    assert not unmarked, f"practice pages without their provenance note: {unmarked}"
+
+
+# --------------------------------------------------------------------------- errata kinds
+
+
+def test_conjectures_are_marked_in_their_lever_block(
+    errata: list[Erratum], needs: dict[str, Need]
+) -> None:
+    """A conjecture is a guess, not a reading: the lever's own block must say so.
+
+    The notes page lists it, but a referent reads the lever, not the notes.
+    """
+    conjectures = [e for e in errata if e.kind == "conjecture"]
+    assert [lever for e in conjectures for lever in e.levers] == ["LEV-10-14"]
+    unmarked = [
+        f"{lever_id} ({erratum.label()})"
+        for erratum in conjectures
+        for lever_id in erratum.levers
+        if "conjecture" not in needs[lever_id].get("content", "").lower()
+        or erratum.restored.split()[-1] not in needs[lever_id]["title"]
+    ]
+    assert not unmarked, "conjectural readings not marked in the lever block: " + ", ".join(
+        unmarked
+    )
+
+
+def test_spelling_errata_are_not_misreadings(errata: list[Erratum]) -> None:
+    """The kit prints « boite(s) » (1990 spelling): harmonising it is a spelling choice.
+
+    Classified as an OCR misreading, it would claim the OCR erred where it read right.
+    """
+    boite = [e for e in errata if re.search(r"\bboites?\b", e.source)]
+    assert len(boite) == 6
+    assert {e.kind for e in boite} == {"graphie"}
+    assert all(re.search(r"\bboîtes?\b", e.restored) for e in boite)
 
 
 # --------------------------------------------------------------------------- French text

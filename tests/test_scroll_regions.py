@@ -30,7 +30,7 @@ EXPECTED_NAMES = {
     "tracabilite/engagements-canaux.html": [
         "Nombre de leviers par engagement et par canal d’accueil",
     ],
-    "catalogue.html": ["Leviers du kit dans l’ordre des engagements (351\u00a0leviers en tout)"],
+    "catalogue.html": ["Leviers du kit dans l’ordre des engagements (349\u00a0leviers en tout)"],
 }
 
 

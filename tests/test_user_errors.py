@@ -197,8 +197,8 @@ def test_source_notes_problems_are_all_reported_with_the_entry(tmp_path: Path) -
     entries, problems = load_source_notes(notes, "docs/notes.toml")
     assert entries == {"erratum": [], "decision": []}
     assert [str(problem) for problem in problems] == [
-        "docs/notes.toml: key '[[erratum]] #1': kind 'typo' is not one of ['bruit', 'lecture', "
-        "'numéro']",
+        "docs/notes.toml: key '[[erratum]] #1': kind 'typo' is not one of ['bruit', 'conjecture', "
+        "'coquille', 'graphie', 'lecture', 'numéro']",
         "docs/notes.toml: key '[[decision]] #1': missing keys ['levers', 'note']",
     ]
 

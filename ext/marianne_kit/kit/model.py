@@ -29,7 +29,7 @@ CATEGORIES: Final[dict[str, str]] = {
     "communication-information-agents": "Communication / Information des agents",
     "information-communication": "Information / communication",
     "contacts": "Contacts",
-    "information-appels-contacts": "Information / communication appels / contacts externes",
+    "information-appels-contacts": "Information / communication (appels, contacts externes)",
     "communication-formation": "Communication / formation",
     "processus-internes": "Formalisation de processus internes",
     "sensibilisation-communication": "Sensibilisation des agents / communication",

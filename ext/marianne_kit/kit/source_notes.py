@@ -19,7 +19,18 @@ from ..problems import Problem
 from ..user_errors import report
 from .placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
 
-ERRATUM_KINDS = {"bruit": "bruit supprimé", "lecture": "mot mal lu", "numéro": "numéro mal lu"}
+#: Nature of each correction, as the notes page labels it. « graphie » and « coquille »
+#: correct what the kit printed (spelling harmonised, obvious typo), « conjecture » is a
+#: guess where the printed word cannot be read: readers must be able to tell them from
+#: OCR misreadings (« lecture », « numéro ») and layout debris (« bruit »).
+ERRATUM_KINDS = {
+    "bruit": "bruit supprimé",
+    "lecture": "mot mal lu",
+    "numéro": "numéro mal lu",
+    "graphie": "graphie harmonisée",
+    "coquille": "coquille corrigée",
+    "conjecture": "lecture conjecturale",
+}
 ERRATUM_KEYS = {"engagement", "source", "restored", "kind", "levers", "note"}
 DECISION_KEYS = {"engagement", "kind", "levers", "note"}
 
