@@ -53,6 +53,7 @@ from sphinx.application import Sphinx
 from .catalogue.catalogue import setup_catalogue
 from .checklists.checklists import setup_checklists
 from .editions.edition import setup_edition
+from .editions.editions import setup_editions
 from .kit.cards import setup_cards
 from .kit.citations import setup_citations
 from .kit.overview import setup_overview
@@ -81,6 +82,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_state(app)
     setup_user_errors(app)
     setup_edition(app)
+    setup_editions(app)
     setup_raw_markup(app)
     setup_schema_location(app)
     setup_incremental(app)
