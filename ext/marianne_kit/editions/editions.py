@@ -98,13 +98,14 @@ def _check_levers(app: Sphinx, builder: Builder) -> None:
         return
     number, path = found
     places = {need["id"]: (need["docname"], need["lineno"]) for need in needs}
-    for change in silent_changes(read_snapshot(path), current, editions, number, editions[0].number):
+    newest = editions[0].number
+    for change in silent_changes(read_snapshot(path), current, editions, number, newest):
         docname, line = places.get(change.lever_id, (None, None))
         where: Any = (docname, line) if docname else source
         logger.warning(
             "%s; list it as a change of edition %s in %s",
             change,
-            editions[0].number,
+            newest,
             source,
             type="marianne",
             subtype="silent_change",

@@ -160,4 +160,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     write_atomically(args.output, snapshot_bytes(records))
     print(f"{args.output}: {len(records)} levers", file=sys.stderr)
     return 0
-
