@@ -90,11 +90,17 @@ class FillEditionHistory(FillPlaceholders):
             for change in changes
         ]
         caption = f"Changements de l’édition {edition.number} ({len(rows)})"
-        return [heading, summary, _table(caption, ["Levier", "Changement", "Raison"], rows)]
+        return [
+            heading,
+            summary,
+            _table(f"changements-{anchor}", caption, ["Levier", "Changement", "Raison"], rows),
+        ]
 
 
-def _table(caption: str, headers: list[str], rows: list[list[nodes.entry]]) -> nodes.table:
-    table = nodes.table(classes=["mk-editions-table"])
+def _table(
+    table_id: str, caption: str, headers: list[str], rows: list[list[nodes.entry]]
+) -> nodes.table:
+    table = nodes.table(classes=["mk-editions-table"], ids=[table_id])
     table += nodes.title(caption, caption)
     group = nodes.tgroup(cols=len(headers))
     table += group
