@@ -55,7 +55,11 @@ class Change:
     reason: str
     #: For ``retired`` only: the IDs that replace it; empty means « sans successeur ».
     successors: tuple[str, ...] = ()
+    #: The line of the ``[[edition.change]]`` header.
     line: int | None = None
+    #: The lines of its ``id`` and ``successors`` keys, for messages about them.
+    id_line: int | None = None
+    successors_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -158,7 +162,15 @@ class _Reader:
             )
         reason = self.text(table, "reason", line, required=True)
         successors = self.successors(table, kind, lever_id, line)
-        return Change(lever_id, kind, reason, successors, line)
+        return Change(
+            lever_id,
+            kind,
+            reason,
+            successors,
+            line,
+            self.lines.key(line, "id"),
+            self.lines.key(line, "successors"),
+        )
 
     def successors(
         self, table: dict[str, Any], kind: str, lever_id: str, line: int | None
@@ -266,7 +278,7 @@ def _duplicate_problems(editions: Sequence[Edition], source: str) -> Iterable[Pr
             if key in seen:
                 yield Problem(
                     source,
-                    change.line,
+                    change.id_line,
                     "id",
                     f"{change.lever_id}: change '{change.kind}' listed twice in edition "
                     f"{edition.number}",
@@ -308,7 +320,7 @@ def consistency_problems(
                 problems.append(
                     Problem(
                         source,
-                        change.line,
+                        change.id_line,
                         "id",
                         f"{change.lever_id} is retired in edition {edition.number} but is a "
                         "lever again: an ID is never reused",
@@ -319,7 +331,7 @@ def consistency_problems(
                     problems.append(
                         Problem(
                             source,
-                            change.line,
+                            change.successors_line,
                             "successors",
                             f"successor {successor} of {change.lever_id} does not exist",
                         )

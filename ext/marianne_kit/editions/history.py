@@ -74,7 +74,8 @@ class FillEditionHistory(FillPlaceholders):
     def _edition(self, edition: Edition) -> list[nodes.Node]:
         anchor = "edition-" + edition.number.replace(".", "-")
         title = f"Édition {edition.number} — {french_date(edition.date)}"
-        heading = nodes.rubric(title, title, heading_level=2, ids=[anchor])
+        heading = nodes.rubric(title, title, ids=[anchor])
+        heading["heading-level"] = 2  # Sphinx writes an <h2>, outside the table of contents
         summary = nodes.paragraph(edition.summary, edition.summary)
         if not edition.changes:
             none = "Aucun levier ajouté, modifié ou retiré par rapport à l’édition précédente."
