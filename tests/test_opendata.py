@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROJECT_ROOT, BuildResult
+from conftest import PROJECT_ROOT, ROOTS, BuildResult, run_sphinx
 from frictionless import validate
 
 EDITION = re.findall(
@@ -158,3 +158,20 @@ def test_open_data_page_links_every_file(site: BuildResult) -> None:
     links = {a["href"] for a in soup.select("a[href^='donnees/']")}
     files = {f"donnees/{p.relative_to(_folder(site))}" for p in _folder(site).rglob("*.*")}
     assert len(files) == 10 and links == files
+
+
+def test_a_base_url_gives_a_homepage_and_absolute_page_urls(tmp_path: Path) -> None:
+    """The fixture project with ``html_baseurl`` set."""
+    root = tmp_path / "editions-kit"
+    shutil.copytree(ROOTS / "editions-kit", root)
+    conf = root / "conf.py"
+    conf.write_text(conf.read_text("utf-8") + 'html_baseurl = "https://leviers.example.fr/"\n')
+    result = run_sphinx(root, root, root / "_build" / "html")
+    assert result.status == 0, result.warnings
+    folder = result.outdir / "donnees"
+    package = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    assert package["homepage"] == "https://leviers.example.fr/"
+    assert (package["version"], package["created"]) == ("2026.2", "2026-11-27T00:00:00Z")
+    pages = [row["page"] for row in _csv(folder / "leviers" / "leviers.csv")]
+    assert pages == [f"https://leviers.example.fr/index.html#LEV-01-0{n}" for n in (1, 2, 4)]
+    assert validate(folder / "datapackage.json").valid
