@@ -14,6 +14,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import openpyxl
+import pytest
 from bs4 import BeautifulSoup
 from checklist_readers import (
     libreoffice_sheet_csv,
@@ -121,13 +122,16 @@ def test_pdf_header_and_metadata_state_the_edition(site: BuildResult) -> None:
     assert SLUG in str(reader.metadata.get("/Keywords"))
 
 
-def test_html_page_states_the_edition_next_to_the_year(site: BuildResult) -> None:
-    soup = BeautifulSoup(_file(site, "html").read_text("utf-8"), "html.parser")
+@pytest.mark.parametrize("slug", [SLUG, "prefecture-gironde"])  # the second has a referent
+def test_html_page_states_the_edition_next_to_the_year(site: BuildResult, slug: str) -> None:
+    profile = tomllib.loads((PROJECT_ROOT / "checklists" / f"{slug}.toml").read_text("utf-8"))
+    page = site.outdir / "checklists" / f"{slug}.html"
+    soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
     header = soup.select_one("dl.mk-checklist-header")
     assert header is not None
     labels = [dt.get_text(strip=True) for dt in header.find_all("dt")]
     values = [dd.get_text(strip=True) for dd in header.find_all("dd")]
     fields = dict(zip(labels, values, strict=True))
-    assert fields["Année"] == str(PROFILE["year"])
+    assert fields["Année"] == str(profile["year"])
     assert fields["Édition du référentiel"] == EDITION
     assert labels.index("Édition du référentiel") == labels.index("Année") + 1

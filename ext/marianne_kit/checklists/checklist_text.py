@@ -74,7 +74,8 @@ def header_fields(checklist: Checklist, meta: ChecklistMeta) -> list[tuple[str, 
         ("Date de génération", french_date(meta.generated)),
     ]
     if profile.referent:
-        fields.insert(3, ("Référent", profile.referent))
+        # After the year and the edition, which identify the checklist.
+        fields.insert(4 if meta.edition else 3, ("Référent", profile.referent))
     return [
         (label, value.replace("« ", "«\u00a0").replace(" »", "\u00a0»")) for label, value in fields
     ]
