@@ -17,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import PROJECT_ROOT, ROOTS, BuildResult, run_sphinx
 from marianne_kit.editions.changelog import consistency_problems, parse_editions, retired_map
+from marianne_kit.editions.snapshot import silent_changes
 
 GOOD = """\
 [[edition]]
@@ -241,3 +242,20 @@ def test_the_real_site_has_a_history_page_and_a_snapshot(site: BuildResult) -> N
     snapshot = json.loads((PROJECT_ROOT / "docs/editions/2026.1/levers.json").read_text("utf-8"))
     assert len(snapshot) == 351
     assert set(snapshot[0]) == {"id", "commitment", "channel", "category", "text"}
+
+
+def test_the_current_editions_changes_excuse_a_difference_from_its_own_snapshot() -> None:
+    """The first edition's snapshot is the current edition's: its own changes still count."""
+    editions, _ = parse_editions(GOOD, "docs/editions.toml")
+    before = {"LEV-13-12": {"id": "LEV-13-12", "commitment": "ENG-13", "channel": "courrier",
+                            "category": "contacts", "text": "Ancien texte"}}  # fmt: skip
+    after = [dict(before["LEV-13-12"], text="Nouveau texte")]
+    found = silent_changes(before, after, editions, "2026.2", "2026.2")
+    assert [str(change) for change in found] == [
+        "LEV-13-12: field 'text': changed since edition 2026.2 ('Ancien texte' → 'Nouveau texte')"
+    ]
+    listed = GOOD.replace('id = "LEV-02-01"\nkind = "retired"\nsuccessors = []',
+                          'id = "LEV-13-12"\nkind = "text"')  # fmt: skip
+    editions, problems = parse_editions(listed, "docs/editions.toml")
+    assert problems == []
+    assert silent_changes(before, after, editions, "2026.2", "2026.2") == []

@@ -104,12 +104,14 @@ def latest_snapshot(folder: Path, edition: str) -> tuple[str, Path] | None:
 
 
 def listed_changes(editions: Iterable[Edition], since: str, until: str) -> set[tuple[str, str]]:
-    """(lever ID, kind) of every change of the editions after ``since`` up to ``until``."""
+    """(lever ID, kind) of every change of the editions after ``since`` up to ``until``,
+    and always of ``until`` itself: the current edition's changes are the ones an editor
+    adds, even before the previous snapshot is replaced by the current one's."""
     low, high = edition_key(since), edition_key(until)
     return {
         (change.lever_id, change.kind)
         for edition in editions
-        if low < edition_key(edition.number) <= high
+        if low < edition_key(edition.number) <= high or edition_key(edition.number) == high
         for change in edition.changes
     }
 
