@@ -120,7 +120,8 @@ def marianne_edition(app: Sphinx, context: dict[str, Any]) -> None:
 
 def setup_editions(app: Sphinx) -> None:
     app.add_config_value("marianne_editions", "editions.toml", "env", types=frozenset({str}))
-    app.add_config_value("marianne_snapshots", "editions", "env", types=frozenset({str}))
+    # Only the check before writing reads it: changing it makes no page outdated.
+    app.add_config_value("marianne_snapshots", "editions", "", types=frozenset({str}))
     app.connect("builder-inited", _read_changelog)
     # Before user_errors stops a build that warned (900), after needs are resolved.
     app.connect("write-started", _check_levers, priority=800)
