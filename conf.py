@@ -43,5 +43,5 @@ globals().update(needs_settings())
 # Self-assessment checklists: one TOML profile per site (see docs/checklists/index.md).
 marianne_checklists_dir = "checklists"
 # The edition every page, checklist and data file states (docs/editions.toml lists them).
-marianne_edition = "2026.1"
+marianne_edition = "2026.2"
 marianne_referential_version = "Référentiel Marianne — banque de leviers du kit de déploiement"

@@ -69,6 +69,19 @@ def import_results(session: nox.Session) -> None:
 
 
 @nox.session
+def snapshot(session: nox.Session) -> None:
+    """Keep the levers of the edition in conf.py: ``nox -s snapshot -- 2026.2`` builds the site
+    and writes ``docs/editions/2026.2/levers.json`` (see ``marianne_kit/editions/snapshot.py``)."""
+    _install(session)
+    if len(session.posargs) != 1:
+        session.error("give the edition: nox -s snapshot -- 2026.2")
+    session.run("sphinx-build", "-W", "--keep-going", *SPHINX_ARGS)
+    output = f"docs/editions/{session.posargs[0]}/levers.json"
+    session.run("python", "-m", "marianne_kit.editions", "build/html/needs.json", output,
+                env={"PYTHONPATH": "ext"})  # fmt: skip
+
+
+@nox.session
 def serve(session: nox.Session) -> None:
     """Preview while editing: rebuild on save, serve on http://127.0.0.1:8000."""
     _install(session, "serve")

@@ -84,7 +84,7 @@ def test_csv_has_one_row_per_scoped_lever(
     ids, _ = _scope(slug, levers)
     data, rows = read_csv(_files(site, slug)["csv"])
     assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM, so French Excel reads the accents"
-    assert b"\r\n" in data and data.split(b"\r\n")[0].count(b";") == 11
+    assert b"\r\n" in data and data.split(b"\r\n")[0].count(b";") == 13
     assert [row["ID"] for row in rows] == ids
     texts = {lever["id"]: lever["title"] for lever in levers}
     assert all(row["Levier"] == texts[row["ID"]] for row in rows), "exact French text"

@@ -158,7 +158,9 @@ def _check_titles(pages: list[list[Box]]) -> None:
     """Every « Leviers » page repeats the column titles on one line, every word whole."""
     summary = [i for i, page in enumerate(pages) if any(b.text == "Intitulé" for b in page)]
     assert len(summary) == 1, "the « Synthèse » sheet fits on one page"
-    assert summary[0] == len(pages) - 1 and summary[0] > 0
+    # Then « Informations » (site, code, year, edition), one page of its own.
+    assert summary[0] == len(pages) - 2 and summary[0] > 0
+    assert "Champ" in {b.text for b in pages[-1]}
     for page in pages[: summary[0]]:
         _assert_one_line(page, LEVER_TITLE_WORDS, "Engagements")
     _assert_one_line(pages[summary[0]], SUMMARY_TITLE_WORDS, "Intitulé")
@@ -193,7 +195,7 @@ def test_printed_spreadsheets_have_no_text_over_text(
         _check_titles(pages)
         if source == "long-name":
             # LibreOffice may break the name after a hyphen (« Soulac-sur- » / « Mer »).
-            words = normalise(" ".join(box.text for box in pages[-1])).replace("- ", "-")
+            words = normalise(" ".join(box.text for box in pages[-2])).replace("- ", "-")
             assert LONG_NAME in words, "the full name stays in the « Synthèse » cells"
             assert pages[0][0].text == "Maison" and "…" in " ".join(b.text for b in pages[0][:60])
     # XLSX column widths count characters of the reader's font: a wider font widens the

@@ -32,6 +32,10 @@ Packages, one per feature:
   script and stylesheet;
 - ``matrices/``: traceability matrices (plain logic, HTML, statistics) and their
   directive with CSV exports;
+- ``editions/``: the edition number, the changelog (``docs/editions.toml``),
+  the history page, lever snapshots and the no-silent-change check;
+- ``opendata/``: the open data (CSV, JSON, Table Schemas, Data Package) and
+  the « Données ouvertes » page;
 - ``checklists/``: site profiles, the checklist scope, one module per output
   format, the files and their manifest, and the Sphinx glue (``checklists.py``);
 - ``results/``: the sites' self-assessment results (``results/<site>/<year>.toml``)
@@ -56,12 +60,14 @@ from sphinx.application import Sphinx
 from .catalogue.catalogue import setup_catalogue
 from .checklists.checklists import setup_checklists
 from .editions.edition import setup_edition
+from .editions.editions import setup_editions
 from .kit.cards import setup_cards
 from .kit.citations import setup_citations
 from .kit.overview import setup_overview
 from .kit.rendering import setup_rendering
 from .kit.source_notes import setup_source_notes
 from .matrices.traceability import setup_traceability
+from .opendata.opendata import setup_opendata
 from .site.duplicate_ids import setup_duplicate_ids
 from .site.french_ui import setup_french_ui
 from .site.incremental import setup_incremental
@@ -84,6 +90,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_state(app)
     setup_user_errors(app)
     setup_edition(app)
+    setup_editions(app)
     setup_raw_markup(app)
     setup_schema_location(app)
     setup_incremental(app)
@@ -99,6 +106,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_reproducible(app)
     setup_french_ui(app)
     setup_traceability(app)
+    setup_opendata(app)
     setup_needs_assets(app)
     setup_toctree_captions(app)
     setup_scroll_regions(app)

@@ -42,6 +42,8 @@ PAGE_KINDS = {
     "source notes": "notes-texte-source.html",
     "accessibility statement": "accessibilite.html",
     "legal notice": "mentions-legales.html",
+    "open data": "donnees.html",
+    "editions history": "historique-editions.html",
     "search": "search.html?q=accueil",
     "site checklist": "checklists/sous-prefecture-lesparre-medoc.html",
     "list of checklists": "checklists/index.html",

@@ -11,11 +11,12 @@ from typing import Final
 from ..french_csv import Cell, french_csv
 from ..kit.grouping import category_label, channel_label
 from . import checklist_text as text
+from .checklist_info import CSV_IDENTIFICATION
 from .checklist_pdf_layout import TextMeasure
 from .scope import Checklist
 
 CSV_COLUMNS: Final = (
-    "Site", "Année", "ID", "Engagement", "Canal", "Catégorie", "Levier",
+    *CSV_IDENTIFICATION, "ID", "Engagement", "Canal", "Catégorie", "Levier",
     "Ligne d’évaluation", "Statut", "Responsable", "Échéance", "Commentaire / preuve",
 )  # fmt: skip
 
@@ -23,12 +24,13 @@ CSV_COLUMNS: Final = (
 def checklist_csv(
     checklist: Checklist, meta: text.ChecklistMeta, measure: TextMeasure | None = None
 ) -> bytes:
-    """The CSV bytes (``meta`` and ``measure`` unused: every writer takes the same arguments)."""
+    """The CSV bytes (``measure`` unused: every writer takes the same arguments)."""
     profile = checklist.profile
     rows: list[list[Cell]] = [
         [
-            profile.name, profile.year, lever.id, lever.commitment, channel_label(lever.channel),
-            category_label(lever.category), lever.title, lever.line, "", "", "", "",
+            profile.name, profile.slug, profile.year, meta.edition, lever.id, lever.commitment,
+            channel_label(lever.channel), category_label(lever.category), lever.title, lever.line,
+            "", "", "", "",
         ]
         for lever in checklist.levers
     ]  # fmt: skip

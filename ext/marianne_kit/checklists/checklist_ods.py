@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
+from . import checklist_info as info
 from . import checklist_sheets as sheets
 from . import checklist_text as text
 from .checklist_pdf_layout import TextMeasure
@@ -199,9 +200,32 @@ def _summary_table(checklist: Checklist, meta: text.ChecklistMeta) -> str:
     )  # fmt: skip
 
 
+def _info_table(checklist: Checklist, meta: text.ChecklistMeta) -> str:
+    """« Informations »: what identifies the file when it comes back (see :mod:`.checklist_info`)."""
+    heights = sheets.info_row_heights(checklist, meta)
+    rows = [_row("".join(_text(title, "mk-header") for title in info.INFO_COLUMNS), heights[0])]
+    fields = info.info_fields(checklist, meta)
+    for (label, value), height in zip(fields, heights[1:], strict=True):
+        if isinstance(value, int):
+            cell = (
+                '<table:table-cell table:style-name="mk-wrap" office:value-type="float" '
+                f'office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+            )
+        else:
+            cell = _text(value)
+        rows.append(_row(_text(label, "mk-label") + cell, height))
+    return (
+        f'<table:table table:name="{info.INFO_SHEET}" table:style-name="sheet">'
+        + _columns("ic", info.INFO_WIDTHS_CM)
+        + "".join(rows)
+        + "</table:table>"
+    )
+
+
 def _heights(checklist: Checklist, meta: text.ChecklistMeta, levers: list[float]) -> set[float]:
-    """Every row height either sheet uses."""
+    """Every row height the sheets use."""
     heights = set(levers + sheets.field_row_heights(checklist, meta))
+    heights.update(sheets.info_row_heights(checklist, meta))
     heights.add(sheets.summary_title_height())
     heights.update(
         sheets.summary_row_height(entry) for entry in sheets.summary_rows(checklist, meta, "ods")
@@ -218,10 +242,12 @@ def _content(checklist: Checklist, meta: text.ChecklistMeta) -> str:
         + _CELL_STYLES + _row_styles(_heights(checklist, meta, lever_heights))
         + _column_styles("lc", sheets.LEVER_WIDTHS_CM)
         + _column_styles("sc", sheets.SUMMARY_WIDTHS_CM)
+        + _column_styles("ic", info.INFO_WIDTHS_CM)
         + "</office:automatic-styles><office:body><office:spreadsheet>"
         '<table:calculation-settings table:use-wildcards="true" '
         'table:use-regular-expressions="false"/>'
         + _validations() + _levers_table(checklist, lever_heights) + _summary_table(checklist, meta)
+        + _info_table(checklist, meta)
         + "<table:database-ranges>"
         '<table:database-range table:name="__Anonymous_Sheet_DB__0" '
         f"table:target-range-address=\"'{levers}'.A1:'{levers}'.{sheets.LEVER_COLUMNS.last_letter}{last}\" "
@@ -253,13 +279,16 @@ def _styles(checklist: Checklist, meta: text.ChecklistMeta) -> str:
 
 
 def _meta(checklist: Checklist, meta: text.ChecklistMeta) -> str:
-    profile = checklist.profile
     stamp = f"{meta.generated.isoformat()}T00:00:00"
     return (
         _XML + f"<office:document-meta {_NS}><office:meta>"
-        f"<dc:title>{escape(f'{text.TITLE} — {profile.name} — {profile.year}')}</dc:title>"
+        f"<dc:title>{escape(info.document_title(checklist))}</dc:title>"
         f"<dc:subject>{escape(meta.version)}</dc:subject><dc:language>fr-FR</dc:language>"
-        f"<meta:creation-date>{stamp}</meta:creation-date><dc:date>{stamp}</dc:date>"
+        + "".join(
+            f"<meta:keyword>{escape(word)}</meta:keyword>"
+            for word in info.document_keywords(checklist, meta)
+        )
+        + f"<meta:creation-date>{stamp}</meta:creation-date><dc:date>{stamp}</dc:date>"
         "<meta:generator>marianne_kit</meta:generator></office:meta></office:document-meta>"
     )
 

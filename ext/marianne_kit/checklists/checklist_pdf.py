@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..kit.grouping import category_label, channel_label
 from . import checklist_text as text
+from .checklist_info import document_keywords, year_edition
 from .checklist_pdf_layout import (
     CONTENT_WIDTH,
     MARGIN,
@@ -295,7 +296,7 @@ def _running_header(checklist: Checklist, meta: text.ChecklistMeta) -> tuple[str
     """
     profile = checklist.profile
     right = shorten(meta.version, BODY, HEADER_SIZE, CONTENT_WIDTH / 2)
-    suffix = f" — autoévaluation {profile.year}"
+    suffix = f" — {year_edition(profile.year, meta)}"
     room = CONTENT_WIDTH - text_width(right, BODY, HEADER_SIZE) - 12
     name = shorten(profile.name, BODY, HEADER_SIZE, room - text_width(suffix, BODY, HEADER_SIZE))
     return name + suffix, right
@@ -327,6 +328,7 @@ def checklist_pdf(
     canvas.setSubject("Référentiel Marianne — autoévaluation annuelle de l’accueil")
     canvas.setAuthor(profile.referent or profile.name)
     canvas.setCreator(f"marianne_kit — {meta.version}")
+    canvas.setKeywords(", ".join(document_keywords(checklist, meta)))
     stamp = meta.generated.strftime("D:%Y%m%d000000+00'00'")
     canvas.setDateFormatter(lambda *_parts: stamp)
     canvas.showOutline()

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from . import checklist_info as info
 from . import checklist_text as text
+from .checklist_info import year_edition
 from .scope import Checklist
 from .sheet_columns import Choices, Column, Columns
 from .sheet_layout import POINTS_PER_CM, Cell, row_height_pt, shorten, text_width
@@ -204,6 +206,17 @@ def field_row_heights(checklist: Checklist, meta: text.ChecklistMeta) -> list[fl
     ]
 
 
+def info_row_heights(checklist: Checklist, meta: text.ChecklistMeta) -> list[float]:
+    """Heights of the « Informations » rows, column titles first (a long site name wraps)."""
+    rows = [info.INFO_COLUMNS] + [
+        (label, str(value)) for label, value in info.info_fields(checklist, meta)
+    ]
+    return [
+        row_height_pt([Cell(a, info.INFO_WIDTHS_CM[0], bold=True), Cell(b, info.INFO_WIDTHS_CM[1])])
+        for a, b in rows
+    ]
+
+
 def summary_title_height() -> float:
     """Height of the « Synthèse » column-titles row."""
     return _height(SUMMARY_COLUMNS.headers, SUMMARY_WIDTHS_CM, bold=True)
@@ -226,7 +239,7 @@ def print_header(checklist: Checklist, meta: text.ChecklistMeta) -> tuple[str, s
     profile = checklist.profile
     width = PRINTABLE_WIDTH_CM * POINTS_PER_CM
     gap = HEADER_GAP_CM * POINTS_PER_CM
-    suffix = f" — autoévaluation {profile.year}"
+    suffix = f" — {year_edition(profile.year, meta)}"
     whole_left = text_width(profile.name + suffix, HEADER_FONT_SIZE)
     # The right-hand text stays whole unless it would leave the site less than half the width.
     right = shorten(meta.version, max(0.45 * width, width - gap - whole_left), HEADER_FONT_SIZE)

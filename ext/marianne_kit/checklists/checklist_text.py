@@ -68,12 +68,14 @@ def header_fields(checklist: Checklist, meta: ChecklistMeta) -> list[tuple[str, 
         ("Site", profile.name),
         ("Type de site", profile.kind_label),
         ("Année", str(profile.year)),
+        *([("Édition du référentiel", meta.edition)] if meta.edition else []),
         ("Canaux", channels_text(profile) + " (et les leviers « Tous canaux »)"),
         ("Référentiel", meta.version),
         ("Date de génération", french_date(meta.generated)),
     ]
     if profile.referent:
-        fields.insert(3, ("Référent", profile.referent))
+        # After the year and the edition, which identify the checklist.
+        fields.insert(4 if meta.edition else 3, ("Référent", profile.referent))
     return [
         (label, value.replace("« ", "«\u00a0").replace(" »", "\u00a0»")) for label, value in fields
     ]

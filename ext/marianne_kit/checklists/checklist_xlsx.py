@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from . import checklist_info as info
 from . import checklist_sheets as sheets
 from . import checklist_text as text
 from .checklist_pdf_layout import TextMeasure
@@ -35,6 +36,7 @@ _CONTENT_TYPES = (
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
     '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
     '<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet3.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     "</Types>"
@@ -49,7 +51,9 @@ _WORKBOOK_RELS = (
     _XML + f'<Relationships xmlns="{_PKG_RELS_NS}">'
     f'<Relationship Id="rId1" Type="{_RELS_NS}/worksheet" Target="worksheets/sheet1.xml"/>'
     f'<Relationship Id="rId2" Type="{_RELS_NS}/worksheet" Target="worksheets/sheet2.xml"/>'
-    f'<Relationship Id="rId3" Type="{_RELS_NS}/styles" Target="styles.xml"/></Relationships>'
+    f'<Relationship Id="rId3" Type="{_RELS_NS}/styles" Target="styles.xml"/>'
+    f'<Relationship Id="rId4" Type="{_RELS_NS}/worksheet" Target="worksheets/sheet3.xml"/>'
+    "</Relationships>"
 )
 _STYLES = (
     _XML + f"<styleSheet {_NS}>"
@@ -209,13 +213,35 @@ def _summary_sheet(checklist: Checklist, meta: text.ChecklistMeta) -> str:
     )  # fmt: skip
 
 
+def _info_sheet(checklist: Checklist, meta: text.ChecklistMeta) -> str:
+    """« Informations »: what identifies the file when it comes back (see :mod:`.checklist_info`)."""
+    heights = sheets.info_row_heights(checklist, meta)
+    titles = [
+        _text_cell(f"{c}1", title, HEADER) for c, title in zip("AB", info.INFO_COLUMNS, strict=True)
+    ]
+    rows = [_row(1, titles, heights[0])]
+    fields = info.info_fields(checklist, meta)
+    for number, ((label, value), height) in enumerate(zip(fields, heights[1:], strict=True), 2):
+        if isinstance(value, int):
+            cell = f'<c r="B{number}" s="{WRAP}"><v>{value}</v></c>'
+        else:
+            cell = _text_cell(f"B{number}", value, WRAP)
+        rows.append(_row(number, [_text_cell(f"A{number}", label, LABEL), cell], height))
+    return (
+        _XML + f'<worksheet {_NS} xmlns:r="{_RELS_NS}">'
+        + _cols(info.INFO_WIDTHS_CM) + "<sheetData>" + "".join(rows) + "</sheetData>"
+        + _page_setup() + "</worksheet>"
+    )  # fmt: skip
+
+
 def _workbook() -> str:
     levers, summary = sheets.LEVERS_SHEET, sheets.SUMMARY_SHEET
     last = sheets.LEVER_COLUMNS.last_letter
     return (
         _XML + f'<workbook {_NS} xmlns:r="{_RELS_NS}"><sheets>'
         f'<sheet name="{levers}" sheetId="1" r:id="rId1"/>'
-        f'<sheet name="{summary}" sheetId="2" r:id="rId2"/></sheets>'
+        f'<sheet name="{summary}" sheetId="2" r:id="rId2"/>'
+        f'<sheet name="{info.INFO_SHEET}" sheetId="3" r:id="rId4"/></sheets>'
         "<definedNames>"
         f"<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">'{levers}'!$A$1:${last}$1</definedName>"
         f"<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'{levers}'!$1:$1</definedName>"
@@ -226,14 +252,14 @@ def _workbook() -> str:
 
 def _core(checklist: Checklist, meta: text.ChecklistMeta) -> str:
     stamp = f"{meta.generated.isoformat()}T00:00:00Z"
-    profile = checklist.profile
     return (
         _XML + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
         'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(f'{text.TITLE} — {profile.name} — {profile.year}')}</dc:title>"
+        f"<dc:title>{escape(info.document_title(checklist))}</dc:title>"
         f"<dc:subject>{escape(meta.version)}</dc:subject>"
+        f"<cp:keywords>{escape(', '.join(info.document_keywords(checklist, meta)))}</cp:keywords>"
         "<dc:language>fr-FR</dc:language>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
@@ -257,5 +283,6 @@ def checklist_xlsx(
         ZipPart("xl/styles.xml", _STYLES),
         ZipPart("xl/worksheets/sheet1.xml", _levers_sheet(checklist, meta)),
         ZipPart("xl/worksheets/sheet2.xml", _summary_sheet(checklist, meta)),
+        ZipPart("xl/worksheets/sheet3.xml", _info_sheet(checklist, meta)),
     ]
     return zip_package(parts, meta.generated)

@@ -20,7 +20,6 @@ import datetime
 import hashlib
 import json
 import sys
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, TextIO
@@ -28,6 +27,7 @@ from typing import Any, Final, TextIO
 from ..atomic import write_atomically
 from ..checklists.checklist_text import generation_date
 from ..checklists.profile_files import read_profile_folder
+from ..editions.changelog import parse_editions, retired_map
 from .checklist_tables import read_tables
 from .import_check import Source, Target, check_checklist
 from .import_problems import ImportProblem
@@ -152,18 +152,15 @@ def read_needs(path: Path) -> list[Mapping[str, Any]]:
 def retired_ids(path: Path) -> dict[str, tuple[str, ...]]:
     """Retired lever ID -> successors, from every edition of ``docs/editions.toml``.
 
-    A stand-in for the « opendata » helper's ``retired_map`` (same contract):
-    the command passes this mapping to the check, which only sees a mapping.
+    A changelog the build would refuse is refused here too (``ValueError``
+    naming its first problem): a half-read map would misfile old results.
     """
     if not path.is_file():
         return {}
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    retired: dict[str, tuple[str, ...]] = {}
-    for edition in data.get("edition", []):
-        for change in edition.get("change", []):
-            if change.get("kind") == "retired":
-                retired[str(change["id"])] = tuple(change.get("successors", []))
-    return retired
+    editions, problems = parse_editions(path.read_text(encoding="utf-8"), str(path))
+    if problems:
+        raise ValueError(str(min(problems, key=lambda problem: problem.sort_key())))
+    return retired_map(editions)
 
 
 def changes(old: SiteResults, new: SiteResults) -> tuple[int, int, int]:

@@ -1,0 +1,1 @@
+"""Open data: the levers, commitments and best practices as CSV and JSON with Table Schemas."""

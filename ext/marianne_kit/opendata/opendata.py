@@ -1,0 +1,166 @@
+"""Sphinx glue of the open data: files written after the build, the « Données ouvertes » page.
+
+The files are made from the resolved needs (sphinx-needs' view, the same data
+as ``needs.json``) once every page is written, into ``<outdir>/donnees/``,
+each atomically (:mod:`..atomic`). Their dates come from the changelog (the
+first and the current edition), not from the clock, so two builds give the
+same bytes. ``homepage`` and the rows' page URLs are absolute when
+``html_baseurl`` is set, relative to the site otherwise.
+
+``{open-data}`` renders the download table and the columns of each table on
+the « Données ouvertes » page from the same :data:`~.tables.TABLES`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.util.osutil import relative_uri
+
+from ..atomic import remove_partials, write_atomically
+from ..checklists.checklist_text import generation_date
+from ..editions.editions import build_editions
+from ..kit.links import need_dicts, page_suffix
+from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
+from . import tables as data
+
+
+def need_pages(builder: Builder, needs: list[dict[str, Any]], base_url: str) -> dict[str, str]:
+    """Need ID -> the URL of its anchor, absolute when the site has a base URL."""
+    base = base_url.rstrip("/") + "/" if base_url else ""
+    return {
+        need["id"]: f"{base}{builder.get_target_uri(need['docname'])}#{need['id']}"
+        for need in needs
+    }
+
+
+def package_info(app: Sphinx) -> data.PackageInfo:
+    editions = build_editions(app.config)
+    if editions:
+        created, modified = editions[-1].date, editions[0].date
+    else:
+        created = modified = generation_date()
+    return data.PackageInfo(app.config.marianne_edition, created, modified, app.config.html_baseurl)
+
+
+def open_data_files(app: Sphinx) -> dict[str, bytes]:
+    """Path inside ``donnees/`` -> bytes of every open-data file."""
+    needs = need_dicts(app.env)
+    pages = need_pages(app.builder, needs, app.config.html_baseurl)
+    edition = app.config.marianne_edition
+    files: dict[str, bytes] = {}
+    for table in data.TABLES:
+        rows = data.table_rows(table, needs, pages)
+        files[table.path("csv")] = data.csv_bytes(table, rows)
+        files[table.path("json")] = data.json_bytes(table, rows)
+        files[table.path("schema")] = data.json_text(data.table_schema(table, edition))
+    files["datapackage.json"] = data.json_text(data.datapackage(package_info(app)))
+    return files
+
+
+def _write_open_data(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    folder = Path(app.outdir, data.FOLDER)
+    remove_partials(folder, recursive=True)
+    for relative, content in open_data_files(app).items():
+        write_atomically(folder / relative, content)
+
+
+class open_data(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for the download table and the columns of each table."""
+
+
+class OpenDataDirective(PlaceholderDirective):
+    node_class = open_data
+
+
+def _cell(*children: nodes.Node) -> nodes.entry:
+    return nodes.entry("", nodes.paragraph("", "", *children))
+
+
+def _text(value: str) -> nodes.entry:
+    return _cell(nodes.Text(value))
+
+
+def _table(
+    table_id: str, caption: str, headers: list[str], rows: list[list[nodes.entry]]
+) -> nodes.table:
+    table = nodes.table(classes=["mk-open-data-table"], ids=[table_id])
+    table += nodes.title(caption, caption)
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    group.extend(nodes.colspec(colwidth=1) for _ in headers)
+    head = nodes.thead()
+    head += nodes.row("", *(_text(header) for header in headers))
+    group += head
+    body = nodes.tbody()
+    body.extend(nodes.row("", *cells) for cells in rows)
+    group += body
+    return table
+
+
+class FillOpenData(FillPlaceholders):
+    placeholder = open_data
+
+    def _file_link(self, path: str, text: str) -> nodes.reference:
+        here = self.env.docname + page_suffix(self.config)
+        uri = relative_uri(here, f"{data.FOLDER}/{path}")
+        return nodes.reference(text, text, refuri=uri, internal=False)
+
+    def fill(self, node: nodes.Element) -> list[nodes.Node]:
+        needs = self.need_dicts()
+        rows = []
+        for table in data.TABLES:
+            count = sum(1 for need in needs if need["type"] == table.need_type)
+            rows.append(
+                [
+                    _text(table.title),
+                    _text(str(count)),
+                    _cell(self._file_link(table.path("csv"), f"{table.name}.csv")),
+                    _cell(self._file_link(table.path("json"), f"{table.name}.json")),
+                    _cell(self._file_link(table.path("schema"), f"{table.name}/schema.json")),
+                ]
+            )
+        downloads = _table(
+            "fichiers-donnees",
+            f"Fichiers de l’édition {self.config.marianne_edition}",
+            ["Table", "Lignes", "CSV", "JSON", "Schéma (Table Schema)"],
+            rows,
+        )
+        package = nodes.paragraph(
+            "",
+            "",
+            nodes.Text("Description de l’ensemble (Data Package)\u00a0: "),
+            self._file_link("datapackage.json", "datapackage.json"),
+            nodes.Text("."),
+        )
+        rendered: list[nodes.Node] = [downloads, package]
+        for table in data.TABLES:
+            columns = [
+                [
+                    _cell(nodes.literal(column.name, column.name)),
+                    _text(column.title),
+                    _text(column.type),
+                    _text(column.description),
+                ]
+                for column in table.columns
+            ]
+            rendered.append(
+                _table(
+                    f"colonnes-{table.name}",
+                    f"Colonnes de la table «\u00a0{table.name}\u00a0»",
+                    ["Colonne", "Titre", "Type", "Description"],
+                    columns,
+                )
+            )
+        return rendered
+
+
+def setup_opendata(app: Sphinx) -> None:
+    add_placeholder(app, "open-data", OpenDataDirective, FillOpenData)
+    app.connect("build-finished", _write_open_data)
