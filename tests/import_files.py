@@ -2,10 +2,10 @@
 
 The referential here is a handful of made-up levers (two sharing one action,
 one per way of being out of a site's scope), so every import rule has a lever
-to act on and the tests need no site build. The « Informations » sheet and the
-CSV's « Code site » / « Édition » columns are added here the way the
-CHECKLIST IDENTIFICATION contract describes them, until the writers add them
-(« opendata » branch).
+to act on and the tests need no site build. The writers' own « Informations » sheet
+and the CSV's « Code site » / « Édition » columns are replaced here by the
+fields a test asks for (a wrong site, a wrong year, a missing field), as a
+referent's edits or another site's file would change them.
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def fill_ods(
     commitments: Fill | None = None,
     fields: list[tuple[str, object]] | None = None,
 ) -> Path:
-    """Write ``path``: the blank ODS filled with odfdo, plus the « Informations » sheet."""
+    """Write ``path``: the blank ODS filled with odfdo, its « Informations » sheet replaced."""
     commitments = commitments or {}
     path.write_bytes(blank_ods)
     document = Document(str(path))
@@ -168,6 +168,7 @@ def fill_ods(
             key = row[header.index(key_header)].split(",")[0] if index > header_index else ""
             for column, value in values.get(key, {}).items():
                 table.set_value((header.index(column), index), value)
+    body.delete(body.get_table(name="Informations"))
     info = Table("Informations")
     info.set_value((0, 0), "Champ")
     info.set_value((1, 0), "Valeur")
@@ -186,7 +187,7 @@ def fill_xlsx(
     commitments: Fill | None = None,
     fields: list[tuple[str, object]] | None = None,
 ) -> Path:
-    """Write ``path``: the blank XLSX filled with openpyxl, plus the « Informations » sheet."""
+    """Write ``path``: the blank XLSX filled with openpyxl, its « Informations » sheet replaced."""
     commitments = commitments or {}
     path.write_bytes(blank_xlsx)
     book = openpyxl.load_workbook(path)
@@ -201,6 +202,7 @@ def fill_xlsx(
             key = str(row[columns[key_header] - 1].value or "").split(",")[0]
             for column, value in values.get(key, {}).items():
                 sheet.cell(row=row[0].row, column=columns[column], value=value)
+    del book["Informations"]
     info = book.create_sheet("Informations")
     info.append(["Champ", "Valeur"])
     for label, value in identity() if fields is None else fields:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from import_files import SLUG, blank, command_args, fill_ods, fill_xlsx, identity, write_environment
 from marianne_kit.results.import_command import main
+from odfdo import Document
 
 NB = "\u00a0"
 STATUSES = f"«{NB}En place{NB}», «{NB}En cours{NB}», «{NB}À engager{NB}», «{NB}Non applicable{NB}»"
@@ -175,6 +176,9 @@ def test_unknown_status_in_a_spreadsheet_names_sheet_row_lever_and_column(
 def test_file_without_the_informations_sheet(env: dict[str, Path], tmp_path: Path) -> None:
     path = tmp_path / "ancien.ods"
     path.write_bytes(blank("ods"))
+    document = Document(str(path))  # a list from before the sheet existed, or a user's cut
+    document.body.delete(document.body.get_table(name="Informations"))
+    document.save(str(path))
     assert refused(env, path) == [
         f"{path}{NB}: feuille {q('Informations')} introuvable{NB}: la liste doit être générée par "
         "le kit (site, année et édition y figurent)",
