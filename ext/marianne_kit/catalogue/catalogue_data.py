@@ -95,15 +95,15 @@ def catalogue_facets(rows: Iterable[CatalogueRow]) -> list[Facet]:
     """The facets, with only values some lever carries, in the kit's canonical order.
 
     Channels and categories follow ``model``'s order (the kit's); engagements
-    (Marianne and Services Publics+) their number. A value no lever has would be a filter that always empties
-    the table.
+    (Marianne and Services Publics+) their number. A value no lever has would be
+    a filter that always empties the table.
     """
     rows = list(rows)
     channels = {row.channel for row in rows}
     categories = {row.category for row in rows}
     commitments = {ref.need_id: ref for row in rows for ref in row.commitments}
     spplus = {ref.need_id: ref for row in rows for ref in row.spplus}
-    return [
+    facets = [
         Facet("canal", "Canal", tuple(_present(CHANNELS, channels))),
         Facet("categorie", "Catégorie", tuple(_present(CATEGORIES, categories))),
         Facet(
@@ -114,12 +114,14 @@ def catalogue_facets(rows: Iterable[CatalogueRow]) -> list[Facet]:
                 for _, ref in sorted(commitments.items())
             ),
         ),
-        Facet(
-            "spplus",
-            "Engagement Services Publics+",
-            tuple(
-                (ref.need_id, f"{spplus_number(ref.need_id)} — {ref.title}")
-                for ref in sorted(spplus.values(), key=lambda r: spplus_number(r.need_id))
-            ),
-        ),
     ]
+    spplus_facet = Facet(
+        "spplus",
+        "Engagement Services Publics+",
+        tuple(
+            (ref.need_id, f"{spplus_number(ref.need_id)} — {ref.title}")
+            for ref in sorted(spplus.values(), key=lambda r: spplus_number(r.need_id))
+        ),
+    )
+    # A project without the Services Publics+ crosswalk gets no empty facet.
+    return facets + ([spplus_facet] if spplus_facet.options else [])

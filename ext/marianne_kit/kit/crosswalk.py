@@ -130,17 +130,23 @@ def crosswalk_problems(needs: Iterable[Need]) -> list[CrosswalkProblem]:
                 CrosswalkProblem(cid, f"mapping '{kind}' needs an engagement, not '{source}'")
             )
         if kind in ("ajout", "restriction") and source_type not in ("lever", ""):
-            problems.append(CrosswalkProblem(cid, f"mapping '{kind}' needs a lever, not '{source}'"))
+            problems.append(
+                CrosswalkProblem(cid, f"mapping '{kind}' needs a lever, not '{source}'")
+            )
         if kind == "aucune" and targets:
             problems.append(
-                CrosswalkProblem(cid, "mapping 'aucune' must not name a Services Publics+ engagement")
+                CrosswalkProblem(
+                    cid, "mapping 'aucune' must not name a Services Publics+ engagement"
+                )
             )
         if kind != "aucune" and not targets:
             problems.append(
                 CrosswalkProblem(cid, f"mapping '{kind}' names no Services Publics+ engagement")
             )
         if kind == "restriction" and source_type == "lever":
-            allowed = {t for c in by_id[source].get("commitment") or [] for t in inherited.get(c, ())}
+            allowed = {
+                t for c in by_id[source].get("commitment") or [] for t in inherited.get(c, ())
+            }
             for target in targets:
                 if target not in allowed:
                     problems.append(

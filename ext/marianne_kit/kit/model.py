@@ -147,8 +147,10 @@ def needs_settings() -> dict[str, Any]:
             },
         ],
         "needs_id_required": True,
-        "needs_id_regex": (f"^({COMMITMENT_ID_PATTERN}|{LEVER_ID_PATTERN}|{PRACTICE_ID_PATTERN}"
-            f"|{SPPLUS_ID_PATTERN}|{CORRESPONDENCE_ID_PATTERN})$"),
+        "needs_id_regex": (
+            f"^({COMMITMENT_ID_PATTERN}|{LEVER_ID_PATTERN}|{PRACTICE_ID_PATTERN}"
+            f"|{SPPLUS_ID_PATTERN}|{CORRESPONDENCE_ID_PATTERN})$"
+        ),
         "needs_fields": {
             "channel": {
                 "description": "Canal d’accueil du levier",
