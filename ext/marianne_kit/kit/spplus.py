@@ -172,9 +172,9 @@ class FillSpplusCoverage(FillPlaceholders):
 def _level_text(count: int) -> str:
     level = coverage_level(count)
     if level == "pas du tout":
-        return "pas du tout couvert (aucun levier)"
+        return "pas du tout couvert, aucun levier"
     counted = count_label(count, "levier", "leviers")
-    return f"{'bien' if level == 'bien' else 'peu'} couvert ({counted})"
+    return f"{'bien' if level == 'bien' else 'peu'} couvert, {counted}"
 
 
 def _check_crosswalk(app: Sphinx, builder: Any) -> None:
