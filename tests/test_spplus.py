@@ -251,7 +251,9 @@ def test_matrix_csv_and_table_equal_counts_from_needs_json(
     header, body, totals = rows[0], rows[1:-1], rows[-1]
     assert header[2:-1] == [f"Engagement Services Publics+ {n}" for n in range(1, 9)]
     assert [row[0] for row in body] == COMMITMENT_IDS
-    found = {(row[0], spp): int(v) for row in body for spp, v in zip(SPP_IDS, row[2:-1])}
+    found = {
+        (row[0], spp): int(v) for row in body for spp, v in zip(SPP_IDS, row[2:-1], strict=True)
+    }
     assert found == expected
     column_totals = [sum(expected[(c, spp)] for c in COMMITMENT_IDS) for spp in SPP_IDS]
     assert [int(v) for v in totals[2:-1]] == column_totals

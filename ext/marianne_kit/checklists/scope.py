@@ -216,7 +216,7 @@ def _channel_groups(
 
 def _spplus_checklist(
     profile: SiteProfile,
-    needs: list[dict[str, Any]],
+    needs: list[Lever],
     levers: list[Lever],
     marianne_items: Mapping[str, ChecklistItem],
 ) -> Checklist:
