@@ -371,7 +371,8 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _DIRECTIVE = re.compile(r"^\s*:::")
 _OPTION = re.compile(r"^\s*:[\w-]+:")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
-#: Inline code (a web address such as ``lozere.gouv.fr``) is not French text.
+#: Inline code (a web address such as ``lozere.gouv.fr``) is not French text: it is read
+#: as one neutral French word, so the punctuation around it is still checked.
 _INLINE_CODE = re.compile(r"`[^`]*`")
 
 
@@ -390,7 +391,7 @@ def prose_lines(path: Path) -> Iterator[tuple[int, str]]:
             continue
         if fenced or _DIRECTIVE.match(line) or _OPTION.match(line) or not line.strip():
             continue
-        yield lineno, _INLINE_CODE.sub("", _LINK_TARGET.sub("]", line)).strip()
+        yield lineno, _INLINE_CODE.sub("code", _LINK_TARGET.sub("]", line)).strip()
 
 
 def french_texts(needs: dict[str, Need]) -> list[tuple[str, str]]:
