@@ -403,16 +403,17 @@ def test_keyboard_reaches_and_operates_every_control(catalogue: Any, levers: lis
 
 
 def test_tab_goes_through_every_control_in_order(catalogue: Any) -> None:
-    """With both folded facets opened (Enter), Tab visits each control of the form once."""
+    """With the folded facets opened (Enter), Tab visits each control of the form once."""
     page = catalogue
-    for facet in ("categorie", "engagement"):
+    for facet in ("categorie", "engagement", "spplus"):
         tab_until(page, f"summary:{facet}")
         page.keyboard.press("Enter")
     controls = page.eval_on_selector_all(
         "#mk-catalogue-filters input, #mk-catalogue-filters summary, #mk-catalogue-filters button",
         "all => all.map(e => e.id || 'summary:' + e.parentElement.dataset.param)",
     )
-    assert len(controls) == 1 + 5 + 1 + len(CATEGORIES) + 1 + 19 + 1
+    # Search, channels, then each folded facet's summary and boxes (SP+ 1 to 7), reset.
+    assert len(controls) == 1 + 5 + 1 + len(CATEGORIES) + 1 + 19 + 1 + 7 + 1
     page.focus("#mk-catalogue-q")
     order = ["mk-catalogue-q", *tab_until(page, "mk-catalogue-reset")]
     assert order == controls
