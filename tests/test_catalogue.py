@@ -21,6 +21,7 @@ from marianne_kit.catalogue.catalogue_html import render_row
 from marianne_kit.catalogue.catalogue_url import catalogue_query, catalogue_url
 from marianne_kit.kit.model import CATEGORIES, CHANNELS
 from marianne_kit.site.needs_assets import JQUERY, unused_assets
+from test_spplus import served_by
 
 # --------------------------------------------------------------------------- URL helper
 
@@ -206,7 +207,7 @@ def test_catalogue_markup_is_accessible_without_javascript(catalogue: BeautifulS
     assert status is not None and status["role"] == "status"
     assert status.get_text() == "349\u00a0leviers affichés sur 349"
     boxes = form.select("input[type=checkbox]")
-    assert len(boxes) == 5 + 27 + 19, "channels, categories, engagements"
+    assert len(boxes) == 5 + 27 + 19 + 7, "channels, categories, engagements, SP+ engagements"
     for box in boxes:
         assert catalogue.select_one(f'label[for="{box["id"]}"]') is not None
 
@@ -214,11 +215,30 @@ def test_catalogue_markup_is_accessible_without_javascript(catalogue: BeautifulS
 def test_catalogue_facets_cover_the_data(catalogue: BeautifulSoup) -> None:
     values = {
         name: [str(box["value"]) for box in catalogue.select(f'input[name="{name}"]')]
-        for name in ("canal", "categorie", "engagement")
+        for name in ("canal", "categorie", "engagement", "spplus")
     }
     assert values["canal"] == list(CHANNELS)
     assert values["categorie"] == list(CATEGORIES)
     assert values["engagement"] == [f"ENG-{n:02d}" for n in range(1, 20)]
+    # SP+ 8 (the environment) has no lever: a filter on it would always empty the table.
+    assert values["spplus"] == [f"SPP-{n}" for n in range(1, 8)]
+    legend = catalogue.select_one('details[data-param="spplus"] summary')
+    assert legend is not None and legend.get_text().startswith("Engagement Services Publics+")
+
+
+def test_catalogue_rows_carry_the_spplus_engagements_of_the_crosswalk(
+    catalogue: BeautifulSoup, needs: dict[str, dict[str, Any]]
+) -> None:
+    expected = {lever: sorted(found) for lever, found in served_by(needs).items()}
+    shown = {
+        tr.select_one("th a").get_text(): sorted(str(tr["data-spplus"]).split())
+        for tr in catalogue.select("#mk-catalogue tbody tr")
+    }
+    assert len(shown) == 351
+    assert shown == expected
+    assert catalogue_url("catalogue", spplus="SPP-6", canal="telephonique") == (
+        "catalogue.html?canal=telephonique&spplus=SPP-6"
+    )
 
 
 def test_catalogue_is_in_the_navigation(site: BuildResult) -> None:

@@ -143,7 +143,7 @@ BAD_DEFINITIONS = {
         ":id: LEV-01-02",
         "<src>/index.md:13: WARNING: Need could not be created: Given ID 'LEV-1-01' does not "
         "match configured regex '^(ENG-(0[1-9]|1[0-9])|LEV-(0[1-9]|1[0-9])-[0-9]{2}|"
-        "BP-[A-Z0-9]+(-[A-Z0-9]+)*)$' [needs.create_need]",
+        "BP-[A-Z0-9]+(-[A-Z0-9]+)*|SPP-[1-8]|SPX-[A-Z0-9]+(-[A-Z0-9]+)*)$' [needs.create_need]",
     ),
 }
 

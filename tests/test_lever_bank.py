@@ -495,19 +495,29 @@ def test_spelling_errata_are_not_misreadings(errata: list[Erratum]) -> None:
 # --------------------------------------------------------------------------- French text
 
 #: Markdown pages whose prose is French text shown on the site.
-PROSE_GLOBS = ("index.md", "best-practices/*.md", "commitments/*.md", "levers/*.md")
+PROSE_GLOBS = (
+    "index.md",
+    "best-practices/*.md",
+    "commitments/*.md",
+    "levers/*.md",
+    "services-publics-plus/*.md",
+)
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _DIRECTIVE = re.compile(r"^\s*:::")
 _OPTION = re.compile(r"^\s*:[\w-]+:")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
+#: Inline code (a web address such as ``lozere.gouv.fr``) is not French text: it is read
+#: as one neutral French word, so the punctuation around it is still checked.
+_INLINE_CODE = re.compile(r"`[^`]*`")
 
 
 def prose_lines(path: Path) -> Iterator[tuple[int, str]]:
     """Numbered prose lines of a MyST page, without markup that is not French text.
 
     Fenced blocks (toctrees), directive lines ``:::{…}`` (their titles are checked as need
-    titles) and option lines ``:id: …`` are skipped; link targets ``](…)`` are dropped;
+    titles) and option lines ``:id: …`` are skipped; link targets ``](…)`` and inline code
+    (web addresses) are dropped;
     leading indentation of list continuations is not part of the text.
     """
     fenced = False
@@ -517,7 +527,7 @@ def prose_lines(path: Path) -> Iterator[tuple[int, str]]:
             continue
         if fenced or _DIRECTIVE.match(line) or _OPTION.match(line) or not line.strip():
             continue
-        yield lineno, _LINK_TARGET.sub("]", line).strip()
+        yield lineno, _INLINE_CODE.sub("code", _LINK_TARGET.sub("]", line)).strip()
 
 
 def french_texts(needs: dict[str, Need]) -> list[tuple[str, str]]:
@@ -525,7 +535,7 @@ def french_texts(needs: dict[str, Need]) -> list[tuple[str, str]]:
     texts = [
         (need["id"], need["title"])
         for need in sorted(needs.values(), key=lambda n: n["id"])
-        if need["type"] in ("lever", "commitment", "practice")
+        if need["type"] in ("lever", "commitment", "practice", "spplus", "correspondence")
     ]
     texts += [(f"model.CATEGORIES[{slug!r}]", label) for slug, label in CATEGORIES.items()]
     texts += [(f"model.CHANNELS[{slug!r}]", label) for slug, label in CHANNELS.items()]

@@ -25,7 +25,7 @@ NBSP = "\u00a0"
 
 #: What the ``traceability-matrix`` directive documents for ``:rows:`` and ``:columns:``.
 DIRECTIVE_ROWS = ("commitment", "action", "practice", "site")
-DIRECTIVE_COLUMNS = ("channel", "category", "commitment")
+DIRECTIVE_COLUMNS = ("channel", "category", "commitment", "spplus")
 
 
 def test_the_table_lists_exactly_the_kinds_the_directive_accepts() -> None:
@@ -40,7 +40,8 @@ def test_the_table_lists_exactly_the_kinds_the_directive_accepts() -> None:
     with pytest.raises(SpecError) as columns:
         check_spec(MatrixSpec(rows="commitment", columns="parity"))
     assert str(columns.value) == (
-        "option 'columns': unknown value 'parity' (expected one of: channel, category, commitment)"
+        "option 'columns': unknown value 'parity' (expected one of: channel, category, "
+        "commitment, spplus)"
     )
 
 
@@ -50,9 +51,47 @@ def test_the_table_lists_exactly_the_kinds_the_directive_accepts() -> None:
     [(r, c) for r in DIRECTIVE_ROWS for c in DIRECTIVE_COLUMNS if r != c],
 )
 def test_every_accepted_pair_builds(rows: str, columns: str) -> None:
-    matrix = build_matrix(MatrixSpec(rows=rows, columns=columns), NEEDS)
+    matrix = build_matrix(MatrixSpec(rows=rows, columns=columns), NEEDS + SPPLUS_NEEDS)
     assert matrix.row_axis.kind == rows and matrix.column_axis.kind == columns
     assert matrix.columns, "every column kind has headers on the hand-made needs"
+
+
+def _spplus(number: int) -> dict[str, object]:
+    return {"id": f"SPP-{number}", "type": "spplus", "title": f"Engagement SP {number}",
+            "number": number, "docname": f"spp/{number}", "lineno": 1}  # fmt: skip
+
+
+def _correspondence(source: str, targets: list[str], mapping: str) -> dict[str, object]:
+    return {"id": f"SPX-{source}-{len(targets)}", "type": "correspondence",
+            "title": "Une raison.", "marianne": [source], "spplus": targets,
+            "mapping": mapping, "docname": "c", "lineno": 1}  # fmt: skip
+
+
+#: A crosswalk over NEEDS: ENG-01 → SPP-1 and SPP-2, ENG-02 → SPP-2, ENG-03 → none;
+#: LEV-03-01 added to SPP-1, LEV-01-02 narrowed to SPP-2. SPP-3 has no lever.
+SPPLUS_NEEDS = [
+    _spplus(1), _spplus(2), _spplus(3),
+    _correspondence("ENG-01", ["SPP-1", "SPP-2"], "engagement"),
+    _correspondence("ENG-02", ["SPP-2"], "engagement"),
+    _correspondence("ENG-03", [], "aucune"),
+    _correspondence("LEV-03-01", ["SPP-1"], "ajout"),
+    _correspondence("LEV-01-02", ["SPP-2"], "restriction"),
+]  # fmt: skip
+
+
+def test_spplus_columns_count_levers_through_the_crosswalk() -> None:
+    m = build_matrix(MatrixSpec(rows="commitment", columns="spplus"), NEEDS + SPPLUS_NEEDS)
+    assert [c.key for c in m.columns] == ["SPP-1", "SPP-2", "SPP-3"]
+    # Counted by hand: ENG-01 has LEV-01-01, 01-03 in SPP-1 (01-02 narrowed away) and all
+    # three in SPP-2; ENG-02's two levers in SPP-2; ENG-03 only LEV-03-01, added to SPP-1.
+    assert [[m.value(r.key, c.key) for c in m.columns] for r in m.rows] == [
+        [2, 3, 0],
+        [0, 2, 0],
+        [1, 0, 0],
+    ]
+    assert m.filters("ENG-01", "SPP-2") == {"engagement": "ENG-01", "spplus": "SPP-2"}
+    header, _ = csv_table(m)
+    assert header[2:5] == [f"Engagement Services Publics+ {n}" for n in (1, 2, 3)]
 
 
 def test_axes_are_immutable() -> None:

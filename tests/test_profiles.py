@@ -30,9 +30,20 @@ BAD_PROFILES = {
         VALID + 'canaux = ["physique"]\n',
         [
             "site.toml:5: key 'canaux': unknown key (allowed: name, kind, channels, year, "
-            "engagements, excluded, referent)"
+            "engagements, excluded, referent, referentiel)"
         ],
     ),  # fmt: skip
+    "unknown-referential": (
+        VALID + 'referentiel = "sp+"\n',
+        [
+            "site.toml:5: key 'referentiel': unknown referential 'sp+' (expected one of: "
+            "marianne, services-publics-plus)"
+        ],
+    ),
+    "referential-not-a-string": (
+        VALID + "referentiel = 2023\n",
+        ["site.toml:5: key 'referentiel': expected a string, got int"],
+    ),
     "unknown-channel": (
         VALID.replace('"physique"', '"fax"'),
         [
@@ -178,7 +189,7 @@ def test_every_mistake_of_a_profile_is_reported_at_once() -> None:
         "ENG-19, two digits, capital letters)",
         "site.toml:6: key 'excluded': expected a list of strings",
         "site.toml:7: key 'site': unknown key (allowed: name, kind, channels, year, "
-        "engagements, excluded, referent)",
+        "engagements, excluded, referent, referentiel)",
     ]
 
 
@@ -269,3 +280,10 @@ def test_profiles_are_loaded_sorted_by_slug(tmp_path: Path) -> None:
     result = read_profile_folder(tmp_path, tmp_path)
     assert [p.slug for p in result.profiles] == ["alpha", "zeta"]
     assert result.problems == [] and result.notes == []
+
+
+def test_referential_defaults_to_marianne_and_accepts_services_publics_plus() -> None:
+    assert parse_profile("s", VALID, "s").referential == "marianne"
+    spplus = parse_profile("s", VALID + 'referentiel = "services-publics-plus"\n', "s")
+    assert spplus.referential == "services-publics-plus"
+    assert parse_profile("s", VALID + 'referentiel = "marianne"\n', "s").referential == "marianne"

@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import build_root
 
-REGEX = r"^(ENG-(0[1-9]|1[0-9])|LEV-(0[1-9]|1[0-9])-[0-9]{2}|BP-[A-Z0-9]+(-[A-Z0-9]+)*)$"
+REGEX = (
+    r"^(ENG-(0[1-9]|1[0-9])|LEV-(0[1-9]|1[0-9])-[0-9]{2}|BP-[A-Z0-9]+(-[A-Z0-9]+)*"
+    r"|SPP-[1-8]|SPX-[A-Z0-9]+(-[A-Z0-9]+)*)$"
+)
 
 CASES = {
     "bad-channel": "<src>/index.md:13: ERROR: Need 'LEV-01-01' has schema violations:",
@@ -26,6 +29,15 @@ CASES = {
         "<src>/index.md:13: WARNING: Need 'LEV-01-01' link 'BP-SATISFACTION-CHAUD' in field "
         "'commitment': target need type 'practice' is not one of 'commitment' "
         "(or a type inheriting from it) [needs.link_target_type]"
+    ),
+    "spplus-unknown-target": (
+        "<src>/index.md:13: WARNING: Need 'SPX-ENG-01-SPP-2' has unknown outgoing link 'SPP-2' "
+        "in field 'spplus' [needs.link_outgoing]"
+    ),
+    "spplus-unmapped-commitment": (
+        "<src>/index.md:13: WARNING: Need 'ENG-02': no Services Publics+ correspondence: map "
+        "the engagement or add a correspondence with mapping 'aucune' and its reason "
+        "[marianne.crosswalk]"
     ),
     "duplicate-id": (
         "<src>/index.md:22: WARNING: Need could not be created: A need with ID 'LEV-01-01' "

@@ -20,7 +20,8 @@ and the matrices link into the catalogue through ``catalogue/catalogue_url``).
 Packages, one per feature:
 
 - ``kit/``: the data model (the one place sphinx-needs is configured), need
-  rendering, source notes, grouping and page links, the placeholder directives
+  rendering, source notes, grouping and page links, the Services Publics+
+  crosswalk (``crosswalk.py``, plain; its pages in ``spplus.py``), the placeholder directives
   that every view fills in the write phase (``placeholders.py``), and the views
   of needs from other pages (commitment cards, channel tabs, best-practice
   citations);
@@ -66,6 +67,7 @@ from .kit.citations import setup_citations
 from .kit.overview import setup_overview
 from .kit.rendering import setup_rendering
 from .kit.source_notes import setup_source_notes
+from .kit.spplus import setup_spplus
 from .matrices.traceability import setup_traceability
 from .opendata.opendata import setup_opendata
 from .site.duplicate_ids import setup_duplicate_ids
@@ -101,6 +103,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_cards(app)
     setup_catalogue(app)
     setup_citations(app)
+    setup_spplus(app)
     setup_source_notes(app)
     setup_checklists(app)
     setup_reproducible(app)

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 from marianne_kit.kit.model import CATEGORIES, CHANNELS
+from test_spplus import served_by
 
-from .browser_support import fold, open_context, query_of, stem
+from .browser_support import axe_violations, fold, open_context, query_of, stem
 
 pytestmark = pytest.mark.browser
 
@@ -323,15 +324,16 @@ BOXES = """els => els.map(el => {
 def test_screen_reader_text_is_not_drawn(catalogue: Any) -> None:
     """The folded facets' legends and the « Engagement » before each number are for screen
     readers only: the site's one class for that (``mk-sr-only``) must hide them here too."""
-    for param in ("categorie", "engagement"):
+    for param in ("categorie", "engagement", "spplus"):
         catalogue.locator(f'details[data-param="{param}"] summary').click()
     legends = catalogue.locator("#mk-catalogue legend.mk-sr-only")
     assert [legends.nth(i).inner_text() for i in range(legends.count())] == [
         "Catégorie",
         "Engagement",
+        "Engagement Services Publics+",
     ]
     boxes = catalogue.eval_on_selector_all("#mk-catalogue .mk-sr-only", BOXES)
-    assert len(boxes) == 2 + ALL  # the two legends, and one commitment link per lever
+    assert len(boxes) == 3 + ALL  # the three legends, and one commitment link per lever
     drawn = [box for box in boxes if box[0] > 1 and box[1] != "inset(50%)"]
     assert drawn == []
 
@@ -401,16 +403,17 @@ def test_keyboard_reaches_and_operates_every_control(catalogue: Any, levers: lis
 
 
 def test_tab_goes_through_every_control_in_order(catalogue: Any) -> None:
-    """With both folded facets opened (Enter), Tab visits each control of the form once."""
+    """With the folded facets opened (Enter), Tab visits each control of the form once."""
     page = catalogue
-    for facet in ("categorie", "engagement"):
+    for facet in ("categorie", "engagement", "spplus"):
         tab_until(page, f"summary:{facet}")
         page.keyboard.press("Enter")
     controls = page.eval_on_selector_all(
         "#mk-catalogue-filters input, #mk-catalogue-filters summary, #mk-catalogue-filters button",
         "all => all.map(e => e.id || 'summary:' + e.parentElement.dataset.param)",
     )
-    assert len(controls) == 1 + 5 + 1 + len(CATEGORIES) + 1 + 19 + 1
+    # Search, channels, then each folded facet's summary and boxes (SP+ 1 to 7), reset.
+    assert len(controls) == 1 + 5 + 1 + len(CATEGORIES) + 1 + 19 + 1 + 7 + 1
     page.focus("#mk-catalogue-q")
     order = ["mk-catalogue-q", *tab_until(page, "mk-catalogue-reset")]
     assert order == controls
@@ -471,3 +474,84 @@ def test_works_from_file_urls(browser: Any, site: Any, levers: list[Lever]) -> N
     finally:
         context.close()
     assert watch.outside == [] and watch.errors == []
+
+
+# --------------------------------------------------------------------------- Services Publics+
+
+
+def serving(levers: list[Lever], needs: dict[str, Lever], *spplus: str) -> list[str]:
+    """Levers serving any of ``spplus``, by the crosswalk as read from ``needs.json``."""
+    served = served_by(needs)
+    return [lever["id"] for lever in levers if served[lever["id"]] & set(spplus)]
+
+
+def test_spplus_facet_filters_and_combines(
+    catalogue: Any, levers: list[Lever], needs: dict[str, Lever]
+) -> None:
+    check(catalogue, "spplus", "SPP-6")
+    expected = serving(levers, needs, "SPP-6")
+    assert 0 < len(expected) < 20 and visible_ids(catalogue) == expected
+    assert status(catalogue) == count_text(len(expected))
+    summary = catalogue.locator('details[data-param="spplus"] summary').inner_text()
+    assert summary == "Engagement Services Publics+ · 1\u00a0sélectionné"
+    check(catalogue, "spplus", "SPP-4")
+    both = serving(levers, needs, "SPP-6", "SPP-4")
+    assert visible_ids(catalogue) == both and len(both) > len(expected)
+    check(catalogue, "canal", "courriel")
+    narrowed = [i for i in both if needs[i]["channel"] == "courriel"]
+    assert 0 < len(narrowed) < len(both)
+    assert visible_ids(catalogue) == narrowed
+
+
+def test_spplus_facet_round_trips_through_the_url(
+    page: Any, server: str, levers: list[Lever], needs: dict[str, Lever]
+) -> None:
+    page.goto(server + "catalogue.html?spplus=SPP-6&canal=tous-canaux&spplus=SPP-99")
+    expected = [i for i in serving(levers, needs, "SPP-6") if needs[i]["channel"] == "tous-canaux"]
+    assert expected and visible_ids(page) == expected
+    assert page.is_checked("#mk-spplus-SPP-6")
+    assert page.locator('details[data-param="spplus"]').evaluate("d => d.open")
+    check(page, "spplus", "SPP-1")
+    assert query_of(page.url) == [
+        ("canal", "tous-canaux"),
+        ("spplus", "SPP-1"),
+        ("spplus", "SPP-6"),
+    ]
+    shown = visible_ids(page)
+    assert shown == [
+        i for i in serving(levers, needs, "SPP-1", "SPP-6") if needs[i]["channel"] == "tous-canaux"
+    ]
+    page.go_back()
+    assert visible_ids(page) == expected
+    page.go_forward()
+    page.goto(page.url)
+    assert visible_ids(page) == shown
+
+
+def test_spplus_facet_by_keyboard(
+    catalogue: Any, levers: list[Lever], needs: dict[str, Lever]
+) -> None:
+    page = catalogue
+    tab_until(page, "summary:spplus")
+    page.keyboard.press("Enter")
+    assert page.locator('details[data-param="spplus"]').evaluate("d => d.open")
+    order = tab_until(page, "mk-spplus-SPP-3")
+    assert [f for f in order if f.startswith("mk-spplus-")] == [
+        "mk-spplus-SPP-1",
+        "mk-spplus-SPP-2",
+        "mk-spplus-SPP-3",
+    ]
+    page.keyboard.press("Space")
+    assert page.is_checked("#mk-spplus-SPP-3")
+    assert visible_ids(page) == serving(levers, needs, "SPP-3")
+    assert query_of(page.url) == [("spplus", "SPP-3")]
+    tab_until(page, "mk-catalogue-reset")
+    page.keyboard.press("Enter")
+    assert len(visible_ids(page)) == ALL
+
+
+def test_spplus_filtered_view_passes_axe(page: Any, server: str) -> None:
+    page.goto(server + "catalogue.html?spplus=SPP-7")
+    page.wait_for_selector("#mk-catalogue-filters:not([hidden])")
+    assert page.locator('details[data-param="spplus"]').evaluate("d => d.open")
+    assert axe_violations(page) == []

@@ -10,8 +10,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..kit.crosswalk import served_by_lever
 from ..kit.grouping import category_label, channel_label, kit_order_key
-from ..kit.model import CATEGORIES, CHANNELS, commitment_number
+from ..kit.model import CATEGORIES, CHANNELS, commitment_number, spplus_number
 
 Need = Mapping[str, Any]
 
@@ -34,6 +35,8 @@ class CatalogueRow:
     category: str
     commitments: tuple[Ref, ...]
     practices: tuple[Ref, ...]
+    #: The Services Publics+ engagements the lever serves (the kit's crosswalk).
+    spplus: tuple[Ref, ...] = ()
 
     @property
     def channel_label(self) -> str:
@@ -68,6 +71,7 @@ def _refs(ids: Iterable[str], needs: Mapping[str, Need]) -> tuple[Ref, ...]:
 def catalogue_rows(needs: Mapping[str, Need]) -> list[CatalogueRow]:
     """Every lever, in the kit's order (engagement, then position on its page)."""
     levers = sorted((n for n in needs.values() if n["type"] == "lever"), key=kit_order_key)
+    served = served_by_lever(needs.values())
     return [
         CatalogueRow(
             lever_id=lever["id"],
@@ -77,6 +81,7 @@ def catalogue_rows(needs: Mapping[str, Need]) -> list[CatalogueRow]:
             category=lever["category"],
             commitments=_refs(lever["commitment"], needs),
             practices=_refs(lever["practice"], needs),
+            spplus=_refs(served.get(lever["id"], ()), needs),
         )
         for lever in levers
     ]
@@ -90,14 +95,15 @@ def catalogue_facets(rows: Iterable[CatalogueRow]) -> list[Facet]:
     """The facets, with only values some lever carries, in the kit's canonical order.
 
     Channels and categories follow ``model``'s order (the kit's); engagements
-    their number. A value no lever has would be a filter that always empties
-    the table.
+    (Marianne and Services Publics+) their number. A value no lever has would be
+    a filter that always empties the table.
     """
     rows = list(rows)
     channels = {row.channel for row in rows}
     categories = {row.category for row in rows}
     commitments = {ref.need_id: ref for row in rows for ref in row.commitments}
-    return [
+    spplus = {ref.need_id: ref for row in rows for ref in row.spplus}
+    facets = [
         Facet("canal", "Canal", tuple(_present(CHANNELS, channels))),
         Facet("categorie", "Catégorie", tuple(_present(CATEGORIES, categories))),
         Facet(
@@ -109,3 +115,13 @@ def catalogue_facets(rows: Iterable[CatalogueRow]) -> list[Facet]:
             ),
         ),
     ]
+    spplus_facet = Facet(
+        "spplus",
+        "Engagement Services Publics+",
+        tuple(
+            (ref.need_id, f"{spplus_number(ref.need_id)} — {ref.title}")
+            for ref in sorted(spplus.values(), key=lambda r: spplus_number(r.need_id))
+        ),
+    )
+    # A project without the Services Publics+ crosswalk gets no empty facet.
+    return facets + ([spplus_facet] if spplus_facet.options else [])

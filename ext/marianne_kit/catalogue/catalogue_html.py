@@ -21,7 +21,7 @@ Uri = Callable[[str], str]
 ROOT_ID = "mk-catalogue"
 _COLUMNS = ("Levier", "Engagement", "Canal", "Catégorie", "Texte", "Bonne pratique")
 #: Facets with many values start folded, so the table stays in sight on a phone.
-_FOLDED = {"categorie", "engagement"}
+_FOLDED = {"categorie", "engagement", "spplus"}
 
 
 def _attr(value: str) -> str:
@@ -42,6 +42,7 @@ def _need_href(uri: Uri, ref: Ref) -> str:
 def render_row(row: CatalogueRow, uri: Uri) -> str:
     """One lever: the ID links to its block on its engagement's lever page."""
     commitments = " ".join(ref.need_id for ref in row.commitments)
+    spplus = " ".join(ref.need_id for ref in row.spplus)
     commitment_cells = ", ".join(
         _link(uri(ref.docname), str(commitment_number(ref.need_id)), "Engagement ")
         if ref.docname
@@ -55,7 +56,7 @@ def render_row(row: CatalogueRow, uri: Uri) -> str:
     lever = _link(f"{uri(row.docname)}#{row.lever_id}", row.lever_id)
     return (
         f'<tr data-canal="{_attr(row.channel)}" data-categorie="{_attr(row.category)}"'
-        f' data-engagement="{_attr(commitments)}">'
+        f' data-engagement="{_attr(commitments)}" data-spplus="{_attr(spplus)}">'
         f'<th scope="row">{lever}</th>'
         f"<td>{commitment_cells}</td>"
         f"<td>{escape(row.channel_label)}</td>"

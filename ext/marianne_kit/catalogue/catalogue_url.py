@@ -2,7 +2,8 @@
 
 Plain functions (no Sphinx) so every page that points readers to « the levers
 matching X » — commitment tabs, matrix cells, checklists — builds the exact URL
-the catalogue's script reads back. The parameter names and values are the
+the catalogue's script reads back (``spplus``: a Services Publics+ engagement,
+``SPP-N``). The parameter names and values are the
 contract with ``static/marianne-catalogue.js``: data slugs and need IDs, never
 labels, so a shared link survives a relabelling.
 """
@@ -18,7 +19,7 @@ from urllib.parse import urlencode
 CATALOGUE_DOCNAME: Final = "catalogue"
 
 #: URL parameters, in the order the script writes them.
-FACET_PARAMS: Final = ("canal", "categorie", "engagement")
+FACET_PARAMS: Final = ("canal", "categorie", "engagement", "spplus")
 QUERY_PARAM: Final = "q"
 
 
@@ -35,11 +36,12 @@ def catalogue_query(
     canal: str | Iterable[str] | None = None,
     categorie: str | Iterable[str] | None = None,
     engagement: str | Iterable[str] | None = None,
+    spplus: str | Iterable[str] | None = None,
     q: str = "",
 ) -> str:
     """The query string (without ``?``) of a filtered catalogue view."""
     pairs: list[tuple[str, str]] = []
-    for name, value in zip(FACET_PARAMS, (canal, categorie, engagement), strict=True):
+    for name, value in zip(FACET_PARAMS, (canal, categorie, engagement, spplus), strict=True):
         pairs += [(name, item) for item in _values(value)]
     if q.strip():
         pairs.append((QUERY_PARAM, q.strip()))
@@ -52,6 +54,7 @@ def catalogue_url(
     canal: str | Iterable[str] | None = None,
     categorie: str | Iterable[str] | None = None,
     engagement: str | Iterable[str] | None = None,
+    spplus: str | Iterable[str] | None = None,
     q: str = "",
     suffix: str = ".html",
 ) -> str:
@@ -63,5 +66,7 @@ def catalogue_url(
     """
     here = posixpath.dirname(from_docname)
     target = posixpath.relpath(CATALOGUE_DOCNAME + suffix, here or ".")
-    query = catalogue_query(canal=canal, categorie=categorie, engagement=engagement, q=q)
+    query = catalogue_query(
+        canal=canal, categorie=categorie, engagement=engagement, spplus=spplus, q=q
+    )
     return f"{target}?{query}" if query else target

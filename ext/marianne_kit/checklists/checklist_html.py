@@ -52,10 +52,10 @@ def _item_row(item: ChecklistItem, lever_href: LeverHref) -> str:
 
 def _section(section: CommitmentSection, lever_href: LeverHref) -> str:
     heading = escape(text.commitment_heading(section))
+    anchor = escape(text.section_anchor(section))
     parts = [
-        f'<section class="mk-checklist-engagement" id="{escape(section.commitment)}" '
-        f'aria-labelledby="titre-{escape(section.commitment)}">',
-        f'<h2 id="titre-{escape(section.commitment)}">{heading}</h2>',
+        f'<section class="mk-checklist-engagement" id="{anchor}" aria-labelledby="titre-{anchor}">',
+        f'<h2 id="titre-{anchor}">{heading}</h2>',
         '<div class="mk-verdict"><p>Engagement tenu\u00a0?</p>'
         f'<ul class="mk-statuses mk-inline">{_boxes(text.VERDICTS)}</ul>'
         '<p class="mk-indicator">Indicateur / preuve\u00a0:'

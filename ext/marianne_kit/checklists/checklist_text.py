@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Final
 
 from ..kit.grouping import category_label, channel_label
-from ..kit.model import commitment_number
+from ..kit.model import commitment_number, spplus_number
 from .profiles import SiteProfile
-from .scope import Checklist, ChecklistItem, CommitmentSection
+from .scope import SPPLUS_REFERENTIAL, Checklist, ChecklistItem, CommitmentSection
 
 #: The status a referent gives each lever, in the order of the dropdowns.
 STATUSES: Final = ("En place", "En cours", "À engager", "Non applicable")
@@ -53,8 +53,30 @@ def french_date(day: datetime.date) -> str:
     return f"{number}\u00a0{_MONTHS[day.month - 1]} {day.year}"
 
 
+def engagement_name(engagement_id: str) -> str:
+    """« engagement 3 », « engagement Services Publics+ 3 »: an engagement in a sentence."""
+    if engagement_id.startswith("SPP-"):
+        return f"engagement Services Publics+ {spplus_number(engagement_id)}"
+    if engagement_id.startswith("ENG-"):
+        return f"engagement {commitment_number(engagement_id)}"
+    return engagement_id.lower()
+
+
+def section_anchor(section: CommitmentSection) -> str:
+    """The section's HTML id: its engagement ID (the unmapped levers' key has a space)."""
+    return (
+        section.commitment.lower().replace(" ", "-")
+        if " " in section.commitment
+        else (section.commitment)
+    )
+
+
 def commitment_heading(section: CommitmentSection) -> str:
-    return f"Engagement {commitment_number(section.commitment)} — {section.title}"
+    """A section's heading; the levers the crosswalk maps nowhere have a title only."""
+    if not section.commitment.startswith(("ENG-", "SPP-")):
+        return section.title
+    name = engagement_name(section.commitment)
+    return f"{name[:1].upper()}{name[1:]} — {section.title}"
 
 
 def channels_text(profile: SiteProfile) -> str:
@@ -76,6 +98,14 @@ def header_fields(checklist: Checklist, meta: ChecklistMeta) -> list[tuple[str, 
     if profile.referent:
         # After the year and the edition, which identify the checklist.
         fields.insert(4 if meta.edition else 3, ("Référent", profile.referent))
+    if checklist.referential == SPPLUS_REFERENTIAL:
+        fields.append(
+            (
+                "Regroupement",
+                "par engagement Services Publics+, selon la correspondance établie par le kit "
+                "(pas de table officielle)",
+            )
+        )
     return [
         (label, value.replace("« ", "«\u00a0").replace(" »", "\u00a0»")) for label, value in fields
     ]
@@ -93,8 +123,9 @@ def shared_note(item: ChecklistItem) -> str:
     """Why one line carries several IDs: the kit lists the same action several times."""
     if len(item.lever_ids) < 2:
         return ""
-    numbers = ", ".join(str(commitment_number(e)) for e in item.commitments)
-    noun = "engagements" if len(item.commitments) > 1 else "engagement"
+    marianne = item.marianne or item.commitments
+    numbers = ", ".join(str(commitment_number(e)) for e in marianne)
+    noun = "engagements" if len(marianne) > 1 else "engagement"
     return f"Action commune à {len(item.lever_ids)} leviers ({noun} {numbers})"
 
 
@@ -103,8 +134,7 @@ def elsewhere_note(section: CommitmentSection) -> str:
     if not section.listed_elsewhere:
         return ""
     parts = [
-        f"{item.key} (engagement {commitment_number(item.commitments[0])})"
-        for item in section.listed_elsewhere
+        f"{item.key} ({engagement_name(item.commitments[0])})" for item in section.listed_elsewhere
     ]
     return "Actions communes déjà listées sous un engagement précédent\u00a0: " + ", ".join(parts)
 

@@ -29,7 +29,10 @@ KINDS: Final[dict[str, str]] = {
     "modele": "Modèle pour tous les sites",
 }
 REQUIRED_KEYS: Final = ("name", "kind", "channels", "year")
-OPTIONAL_KEYS: Final = ("engagements", "excluded", "referent")
+OPTIONAL_KEYS: Final = ("engagements", "excluded", "referent", "referentiel")
+#: What a checklist is grouped by: Marianne engagements (default) or the Services
+#: Publics+ engagements, through the kit's crosswalk (same scope, same lines).
+REFERENTIALS: Final = ("marianne", "services-publics-plus")
 ALL_COMMITMENTS: Final = tuple(commitment_id(n) for n in range(1, COMMITMENT_COUNT + 1))
 #: Longest accepted text field, in characters: a name fits every output's header.
 MAX_TEXT_LENGTH: Final = 2000
@@ -58,6 +61,7 @@ class SiteProfile:
     excluded: frozenset[str] = field(default_factory=frozenset)
     referent: str = ""
     source: str = ""
+    referential: str = REFERENTIALS[0]
     #: Line of each excluded lever ID in the file, for messages found after reading.
     excluded_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
@@ -170,6 +174,20 @@ class _Checker:
             self.fail("kind", f"unknown kind '{kind}' (expected one of: {', '.join(KINDS)})")
         return kind
 
+    def referential(self) -> str:
+        if "referentiel" not in self.data:
+            return REFERENTIALS[0]
+        value = self.data["referentiel"]
+        if not isinstance(value, str):
+            self.fail("referentiel", f"expected a string, got {type(value).__name__}")
+            return REFERENTIALS[0]
+        if value not in REFERENTIALS:
+            self.fail(
+                "referentiel",
+                f"unknown referential '{value}' (expected one of: {', '.join(REFERENTIALS)})",
+            )
+        return value
+
     def _failed(self, key: str) -> bool:
         return any(problem.key == key for problem in self.problems)
 
@@ -196,12 +214,14 @@ def check_profile(slug: str, text: str, source: str) -> tuple[SiteProfile | None
     commitments = checker.commitments()
     excluded = checker.excluded()
     referent = checker.text("referent", required=False)
+    referential = checker.referential()
     if checker.problems:
         return None, sorted(checker.problems, key=Problem.sort_key)
     lines = tuple((lever_id, checker.line_of("excluded", lever_id) or 0) for lever_id in excluded)
     profile = SiteProfile(
         slug=slug, name=name, kind=kind, channels=channels, year=year, commitments=commitments,
         excluded=excluded, referent=referent, source=source, excluded_lines=tuple(sorted(lines)),
+        referential=referential,
     )  # fmt: skip
     return profile, []
 

@@ -11,14 +11,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from ..kit.crosswalk import served_by_lever, spplus_order
 from ..kit.grouping import Lever, group_by_category, group_in_page_order, kit_order_key
 from .profiles import SiteProfile
 
 ALL_CHANNELS_SLUG = "tous-canaux"
+SPPLUS_REFERENTIAL: Final = "services-publics-plus"
+#: The last section of an SP+-grouped checklist: levers the crosswalk maps nowhere
+#: (their engagement has « aucune correspondance »), kept so no lever is lost.
+UNMAPPED: Final = "Sans correspondance"
+UNMAPPED_TITLE: Final = "Leviers sans correspondance Services Publics+"
 #: The only fields of a need a checklist is built from: :func:`build_checklist`
 #: sees nothing else, so a digest of these fields tells when any format may change.
 NEED_FIELDS: Final = (
     "id", "type", "title", "commitment", "channel", "category", "action", "docname", "lineno",
+    "number", "marianne", "spplus", "mapping",
 )  # fmt: skip
 
 
@@ -32,10 +39,13 @@ class ChecklistItem:
     """One line to assess: a lever, or one action the kit lists under several IDs."""
 
     lever_ids: tuple[str, ...]
+    #: The engagements the line is grouped under: Marianne's, or Services Publics+'s.
     commitments: tuple[str, ...]
     channel: str
     category: str
     text: str
+    #: The line's Marianne engagements, whatever it is grouped by.
+    marianne: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -89,6 +99,8 @@ class Checklist:
     profile: SiteProfile
     sections: tuple[CommitmentSection, ...]
     levers: tuple[ScopedLever, ...] = ()
+    #: What the sections are: Marianne engagements, or Services Publics+ engagements.
+    referential: str = "marianne"
 
     @property
     def items(self) -> list[ChecklistItem]:
@@ -136,6 +148,7 @@ def lines_by_lever(levers: list[Lever]) -> dict[str, ChecklistItem]:
             channel=first["channel"],
             category=first["category"],
             text=first["title"],
+            marianne=tuple(commitments),
         )
         for lever in group:
             items[lever["id"]] = item
@@ -145,9 +158,11 @@ def lines_by_lever(levers: list[Lever]) -> dict[str, ChecklistItem]:
 def build_checklist(profile: SiteProfile, needs: Iterable[Mapping[str, Any]]) -> Checklist:
     """The site's checklist: engagement -> channel -> category -> lines, in kit order."""
     needs = [need_fields(need) for need in needs]
-    titles = {n["id"]: n["title"] for n in needs if n["type"] == "commitment"}
     levers = levers_in_scope(profile, needs)
     items = lines_by_lever(levers)
+    if profile.referential == SPPLUS_REFERENTIAL:
+        return _spplus_checklist(profile, needs, levers, items)
+    titles = {n["id"]: n["title"] for n in needs if n["type"] == "commitment"}
     home = {lever["id"]: lever["commitment"][0] for lever in levers}
     sections: list[CommitmentSection] = []
     for commitment in profile.commitments:
@@ -160,21 +175,11 @@ def build_checklist(profile: SiteProfile, needs: Iterable[Mapping[str, Any]]) ->
             item = items[lever["id"]]
             if home[item.key] != commitment and item not in elsewhere:
                 elsewhere.append(item)
-        channels = tuple(
-            ChannelGroup(
-                channel,
-                tuple(
-                    CategoryGroup(category, tuple(items[lever["id"]] for lever in group))
-                    for category, group in group_by_category(channel_levers).items()
-                ),
-            )
-            for channel, channel_levers in group_in_page_order(here, "channel").items()
-        )
         sections.append(
             CommitmentSection(
                 commitment=commitment,
                 title=titles.get(commitment, commitment),
-                channels=channels,
+                channels=_channel_groups(here, items),
                 listed_elsewhere=tuple(elsewhere),
                 lever_count=len(own),
             )
@@ -191,3 +196,95 @@ def build_checklist(profile: SiteProfile, needs: Iterable[Mapping[str, Any]]) ->
         for lever in levers
     )
     return Checklist(profile=profile, sections=tuple(sections), levers=scoped)
+
+
+def _channel_groups(
+    here: list[Lever], items: Mapping[str, ChecklistItem]
+) -> tuple[ChannelGroup, ...]:
+    """Channel -> category -> lines, in the order the levers come (the kit's)."""
+    return tuple(
+        ChannelGroup(
+            channel,
+            tuple(
+                CategoryGroup(category, tuple(items[lever["id"]] for lever in group))
+                for category, group in group_by_category(channel_levers).items()
+            ),
+        )
+        for channel, channel_levers in group_in_page_order(here, "channel").items()
+    )
+
+
+def _spplus_checklist(
+    profile: SiteProfile,
+    needs: list[Lever],
+    levers: list[Lever],
+    marianne_items: Mapping[str, ChecklistItem],
+) -> Checklist:
+    """The same levers and lines, grouped by the Services Publics+ engagements they serve.
+
+    A lever serves the SP+ engagements of the kit's crosswalk; a line (one action,
+    maybe several levers) serves all its levers' engagements and is assessed once,
+    under the first of them, and named under the others (``listed_elsewhere``),
+    exactly as a line shared by several Marianne engagements is.
+    """
+    served = served_by_lever(needs)
+    order = [*spplus_order(needs), UNMAPPED]
+    rank = {key: index for index, key in enumerate(order)}
+    titles = {n["id"]: n["title"] for n in needs if n["type"] == "spplus"}
+    titles[UNMAPPED] = UNMAPPED_TITLE
+    groups = {lever["id"]: served.get(lever["id"]) or (UNMAPPED,) for lever in levers}
+    lines: dict[str, ChecklistItem] = {}
+    for marianne_item in dict.fromkeys(marianne_items.values()):
+        union = {group for lever_id in marianne_item.lever_ids for group in groups[lever_id]}
+        item = ChecklistItem(
+            lever_ids=marianne_item.lever_ids,
+            commitments=tuple(sorted(union, key=rank.__getitem__)),
+            channel=marianne_item.channel,
+            category=marianne_item.category,
+            text=marianne_item.text,
+            marianne=marianne_item.marianne,
+        )
+        lines |= {lever_id: item for lever_id in item.lever_ids}
+    sections: list[CommitmentSection] = []
+    for key in order:
+        own = [lever for lever in levers if key in groups[lever["id"]]]
+        here: list[Lever] = []
+        elsewhere: list[ChecklistItem] = []
+        for lever in own:
+            item = lines[lever["id"]]
+            if item.commitments[0] != key:
+                if item not in elsewhere:
+                    elsewhere.append(item)
+            elif all(lines[other["id"]] != item for other in here):
+                here.append(lever)
+        if own:
+            sections.append(
+                CommitmentSection(
+                    commitment=key,
+                    title=titles.get(key, key),
+                    channels=_channel_groups(here, lines),
+                    listed_elsewhere=tuple(elsewhere),
+                    lever_count=len(own),
+                )
+            )
+    scoped = sorted(
+        (
+            ScopedLever(
+                id=lever["id"],
+                commitment=lines[lever["id"]].commitments[0],
+                channel=lever["channel"],
+                category=lever["category"],
+                title=lever["title"],
+                line=lines[lever["id"]].key,
+            )
+            for lever in levers
+        ),
+        # Section by section, the kit's order inside each (``levers`` is in kit order).
+        key=lambda scoped_lever: rank[scoped_lever.commitment],
+    )
+    return Checklist(
+        profile=profile,
+        sections=tuple(sections),
+        levers=tuple(scoped),
+        referential=SPPLUS_REFERENTIAL,
+    )

@@ -63,6 +63,19 @@ NUMBERING: Final[dict[str, str]] = {
 COMMITMENT_ID_PATTERN: Final = r"ENG-(0[1-9]|1[0-9])"
 LEVER_ID_PATTERN: Final = r"LEV-(0[1-9]|1[0-9])-[0-9]{2}"
 PRACTICE_ID_PATTERN: Final = r"BP-[A-Z0-9]+(-[A-Z0-9]+)*"
+#: Services Publics+ engagements (``SPP-1`` … ``SPP-8``) and the crosswalk's
+#: correspondences (``SPX-ENG-01-SPP-2``, ``SPX-LEV-12-37-SPP-6``, ``SPX-ENG-16-AUCUNE``).
+SPPLUS_COUNT: Final = 8
+SPPLUS_ID_PATTERN: Final = r"SPP-[1-8]"
+CORRESPONDENCE_ID_PATTERN: Final = r"SPX-[A-Z0-9]+(-[A-Z0-9]+)*"
+#: How a correspondence maps: a whole engagement, a lever added to another SP+
+#: engagement, a lever narrowed to some of its engagement's, or explicitly nothing.
+CORRESPONDENCE_KINDS: Final[dict[str, str]] = {
+    "engagement": "correspondance de l’engagement",
+    "ajout": "ajout au niveau du levier",
+    "restriction": "restriction au niveau du levier",
+    "aucune": "aucune correspondance",
+}
 ACTION_PATTERN: Final = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
@@ -74,6 +87,16 @@ def commitment_id(number: int) -> str:
 def commitment_number(commitment_id: str) -> int:
     """12 for ``ENG-12``: the number readers know the engagement by (callers format it)."""
     return int(commitment_id.removeprefix("ENG-"))
+
+
+def spplus_id(number: int) -> str:
+    """The need ID of Services Publics+ engagement ``number`` (one digit: there are 8)."""
+    return f"SPP-{number}"
+
+
+def spplus_number(spplus_id: str) -> int:
+    """3 for ``SPP-3``."""
+    return int(spplus_id.removeprefix("SPP-"))
 
 
 def _enum(values: dict[str, str]) -> dict[str, Any]:
@@ -108,9 +131,26 @@ def needs_settings() -> dict[str, Any]:
                 "links": {"commitment": {"schema": {"minItems": 1}}},
             },
             {"directive": "practice", "title": "Bonne pratique", "prefix": "BP-"},
+            {
+                "directive": "spplus",
+                "title": "Engagement Services Publics+",
+                "prefix": "SPP-",
+                "fields": {"number": required},
+            },
+            {
+                # One mapping of the crosswalk; its title is the one-sentence rationale.
+                "directive": "correspondence",
+                "title": "Correspondance Services Publics+",
+                "prefix": "SPX-",
+                "fields": {"mapping": required},
+                "links": {"marianne": {"schema": {"minItems": 1, "maxItems": 1}}},
+            },
         ],
         "needs_id_required": True,
-        "needs_id_regex": (f"^({COMMITMENT_ID_PATTERN}|{LEVER_ID_PATTERN}|{PRACTICE_ID_PATTERN})$"),
+        "needs_id_regex": (
+            f"^({COMMITMENT_ID_PATTERN}|{LEVER_ID_PATTERN}|{PRACTICE_ID_PATTERN}"
+            f"|{SPPLUS_ID_PATTERN}|{CORRESPONDENCE_ID_PATTERN})$"
+        ),
         "needs_fields": {
             "channel": {
                 "description": "Canal d’accueil du levier",
@@ -137,6 +177,11 @@ def needs_settings() -> dict[str, Any]:
                 "nullable": True,
                 "schema": {"type": "string", "pattern": ACTION_PATTERN},
             },
+            "mapping": {
+                "description": "Nature d’une correspondance avec Services Publics+",
+                "nullable": True,
+                "schema": _enum(CORRESPONDENCE_KINDS),
+            },
         },
         "needs_links": {
             "commitment": {
@@ -150,6 +195,18 @@ def needs_settings() -> dict[str, Any]:
                 "outgoing": "bonne pratique",
                 "incoming": "citée par",
                 "target_types": ["practice"],
+            },
+            "marianne": {
+                "description": "Engagement Marianne ou levier mis en correspondance",
+                "outgoing": "engagement ou levier Marianne",
+                "incoming": "correspondances",
+                "target_types": ["commitment", "lever"],
+            },
+            "spplus": {
+                "description": "Engagement Services Publics+ servi",
+                "outgoing": "engagement Services Publics+",
+                "incoming": "correspondances Marianne",
+                "target_types": ["spplus"],
             },
         },
         "needs_build_json": True,

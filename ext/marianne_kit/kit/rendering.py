@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx_needs.nodes import Need
 
 from .links import NeedsPostTransform
-from .model import CATEGORIES, CHANNELS, NUMBERING
+from .model import CATEGORIES, CHANNELS, CORRESPONDENCE_KINDS, NUMBERING
 
 _NBSP = "\u00a0"
 
@@ -63,6 +63,8 @@ class RenderNeeds(NeedsPostTransform):
             node.replace_self(block)
 
     def _meta(self, need: Any, needs: Any) -> list[list[nodes.Node]]:
+        if need["type"] == "correspondence":
+            return self._correspondence_meta(need)
         if need["type"] != "lever":
             return []
         items = [
@@ -96,6 +98,20 @@ class RenderNeeds(NeedsPostTransform):
                     links.append(nodes.Text(", "))
                 links.append(self.need_link(twin["id"]))
             items.append(_meta_item("Action identique", *links))
+        return items
+
+    def _correspondence_meta(self, need: Any) -> list[list[nodes.Node]]:
+        """What one mapping of the crosswalk links: Marianne source, SP+ targets, kind."""
+        items = [_meta_item("Marianne", *(self.need_link(s) for s in need["marianne"]))]
+        targets = need.get("spplus") or []
+        links: list[nodes.Node] = []
+        for target in targets:
+            if links:
+                links.append(nodes.Text(", "))
+            links.append(self.need_link(target))
+        items.append(_meta_item("Services Publics+", *(links or [nodes.Text("aucun")])))
+        kind = need.get("mapping") or ""
+        items.append(_meta_item("Nature", nodes.Text(CORRESPONDENCE_KINDS.get(kind, kind))))
         return items
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ..checklists.profiles import SiteProfile
+from ..kit.crosswalk import with_served
 from ..kit.grouping import kit_order_key
 from .matrix_axes import AXES, Axis, AxisSource, AxisTable, Header
 
@@ -162,7 +163,8 @@ def build_matrix(
     """The matrix ``spec`` asks for, computed from every need of the project."""
     check_spec(spec, axes)
     row_axis, column_axis = axes.row(spec.rows), axes.column(spec.columns)
-    needs = list(needs)
+    # Levers carry the SP+ engagements they serve, computed from the crosswalk's needs.
+    needs = with_served(needs)
     levers = sorted((n for n in needs if n["type"] == "lever"), key=kit_order_key)
     source = AxisSource(needs, levers, profiles)
     column_keys = column_axis.keys or (lambda lever: [])

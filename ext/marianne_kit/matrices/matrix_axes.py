@@ -17,6 +17,7 @@ from typing import Any, Final, Protocol
 
 from ..checklists.profiles import SiteProfile
 from ..checklists.scope import levers_in_scope
+from ..kit.crosswalk import SERVED_FIELD
 from ..kit.grouping import Lever
 from ..kit.model import CATEGORIES, CHANNELS
 
@@ -101,9 +102,15 @@ class Axis:
     #: Rows of this kind come from the site profiles.
     needs_profiles: bool = False
 
+    @property
+    def capitalized(self) -> str:
+        """The singular noun with a capital initial (« Engagement Services Publics+ » keeps its
+        own capitals, which ``str.capitalize`` would lower)."""
+        return self.singular[:1].upper() + self.singular[1:]
+
     def name(self, header: Header) -> str:
         """How a list or a CSV header names a header: « Engagement 3 », or its label."""
-        return f"{self.singular.capitalize()} {header.number}" if self.numbered else header.label
+        return f"{self.capitalized} {header.number}" if self.numbered else header.label
 
     def short(self, header: Header) -> str:
         """A header in a list of several: engagements by number, the others by label."""
@@ -292,5 +299,20 @@ AXES: Final = AxisTable(
             known=CATEGORIES,
         ),
         COMMITMENT,
+        Axis(
+            # The kit's own crosswalk (kit/crosswalk.py): build_matrix gives every lever
+            # the computed field listing the SP+ engagements it serves.
+            kind="spplus",
+            singular="engagement Services Publics+",
+            plural="engagements Services Publics+",
+            article="l’",
+            of_article="de l’",
+            headers=needs_of_type("spplus", numbered=True),
+            keys=field_values(SERVED_FIELD),
+            reached=("sert", "servent"),
+            numbered=True,
+            link=_need_link,
+            catalogue_parameter="spplus",
+        ),
     ),
 )

@@ -41,7 +41,7 @@ def _visible(mark: str) -> str:
 def _column_header(matrix: Matrix, column: Header, links: MatrixLinks) -> str:
     axis = matrix.column_axis
     if axis.numbered:
-        inner = _hidden(axis.singular.capitalize() + " ") + escape(str(column.number))
+        inner = _hidden(axis.capitalized + " ") + escape(str(column.number))
         title: str | None = f"{axis.name(column)} — {column.label}"
     else:
         inner, title = escape(column.label), None

@@ -10,7 +10,7 @@ Syntax::
 
     :::{traceability-matrix} Caption of the table
     :rows: commitment | action | practice | site
-    :columns: channel | category | commitment
+    :columns: channel | category | commitment | spplus
     :cell: count | mark | ids
     :sort: kit | reach | alpha
     :threshold: 80
@@ -162,14 +162,17 @@ class FillTraceabilityMatrix(FillPlaceholders):
         if commitment is None or not commitment["docname"]:
             return None
         if CATALOGUE_DOCNAME not in self.env.all_docs:
-            kind, slug = ("canal", filters["canal"]) if "canal" in filters else (
-                "categorie", filters["categorie"])  # fmt: skip
-            return f"{self.page_uri(commitment['docname'])}#{kind}-{slug}"
+            page = self.page_uri(commitment["docname"])
+            for kind in ("canal", "categorie"):
+                if kind in filters:
+                    return f"{page}#{kind}-{filters[kind]}"
+            return page
         return catalogue_url(
             self.env.docname,
             canal=filters.get("canal"),
             categorie=filters.get("categorie"),
             engagement=filters.get("engagement"),
+            spplus=filters.get("spplus"),
             suffix=page_suffix(self.config),
         )
 

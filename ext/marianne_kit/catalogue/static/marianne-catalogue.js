@@ -1,6 +1,7 @@
 /* Lever catalogue (marianne_kit.catalogue): facet filters, a search that ignores
  * accents and case, and the filter state in the URL (canal, categorie, engagement,
- * q; repeatable) so a view can be shared as a link and Back/Forward work.
+ * spplus for a Services Publics+ engagement, q; repeatable) so a view can be shared
+ * as a link and Back/Forward work.
  * Progressive enhancement: without this script the full table shows and the
  * (useless) form stays hidden. No dependency, no request: works from file://. */
 (function () {
@@ -15,11 +16,12 @@
   const status = document.getElementById("mk-catalogue-count");
   const empty = document.getElementById("mk-catalogue-empty");
   const reset = document.getElementById("mk-catalogue-reset");
-  const FACETS = ["canal", "categorie", "engagement"];
+  const FACETS = ["canal", "categorie", "engagement", "spplus"];
   // French agreement of « N sélectionné(e)s » per folded facet.
   const SELECTED = {
     categorie: ["sélectionnée", "sélectionnées"],
     engagement: ["sélectionné", "sélectionnés"],
+    spplus: ["sélectionné", "sélectionnés"],
   };
   const NBSP = "\u00a0";
 
@@ -56,6 +58,8 @@
       canal: [tr.dataset.canal],
       categorie: [tr.dataset.categorie],
       engagement: engagement,
+      // A lever the crosswalk maps to no SP+ engagement matches no SP+ value.
+      spplus: (tr.dataset.spplus || "").split(" ").filter(Boolean),
     };
   });
   const total = rows.length;
@@ -204,7 +208,10 @@
   });
   reset.addEventListener("click", () => {
     endTyping();
-    const state = { q: "", canal: [], categorie: [], engagement: [] };
+    const state = { q: "" };
+    for (const facet of FACETS) {
+      state[facet] = [];
+    }
     showState(state);
     apply(state);
     record(state, false);

@@ -1,0 +1,5 @@
+from marianne_kit.kit.model import needs_settings
+
+extensions = ["myst_parser", "marianne_kit"]
+myst_enable_extensions = ["colon_fence"]
+globals().update(needs_settings())
