@@ -58,6 +58,7 @@ from .kit.overview import setup_overview
 from .kit.rendering import setup_rendering
 from .kit.source_notes import setup_source_notes
 from .matrices.traceability import setup_traceability
+from .publish.publish import setup_publish
 from .site.duplicate_ids import setup_duplicate_ids
 from .site.french_ui import setup_french_ui
 from .site.incremental import setup_incremental
@@ -67,6 +68,7 @@ from .site.raw_markup import setup_raw_markup
 from .site.reproducible import setup_reproducible
 from .site.schema_location import setup_schema_location
 from .site.scroll_regions import setup_scroll_regions
+from .site.tab_labels import setup_tab_labels
 from .site.toctree_captions import setup_toctree_captions
 from .state import setup_state
 from .user_errors import setup_user_errors
@@ -97,6 +99,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_needs_assets(app)
     setup_toctree_captions(app)
     setup_scroll_regions(app)
+    setup_tab_labels(app)
+    setup_publish(app)
     return {
         "version": __version__,
         # Read-phase state lives in the state domain, which merges parallel reads;
