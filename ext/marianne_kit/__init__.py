@@ -59,6 +59,7 @@ from .kit.rendering import setup_rendering
 from .kit.source_notes import setup_source_notes
 from .matrices.traceability import setup_traceability
 from .publish.publish import setup_publish
+from .search.search import setup_search
 from .site.duplicate_ids import setup_duplicate_ids
 from .site.french_ui import setup_french_ui
 from .site.incremental import setup_incremental
@@ -101,6 +102,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_scroll_regions(app)
     setup_tab_labels(app)
     setup_publish(app)
+    setup_search(app)
     return {
         "version": __version__,
         # Read-phase state lives in the state domain, which merges parallel reads;
