@@ -131,10 +131,10 @@ def test_catalogue_open_facets_pass_axe(page: Any, server: str) -> None:
     """The folded facets, once opened, are checked too (closed, axe skips them)."""
     page.goto(server + "catalogue.html?canal=courrier")
     summaries = page.locator(".mk-facet-disclosure summary").all()
-    assert len(summaries) == 2  # « Catégorie » and « Engagement » start folded
+    assert len(summaries) == 3  # « Canal », « Catégorie » and « Engagement » start folded
     for summary in summaries:
         summary.click()
-    assert page.locator(".mk-facet-disclosure[open]").count() == 2
+    assert page.locator(".mk-facet-disclosure[open]").count() == 3
     page.fill("#mk-catalogue-q", "délai")
     assert axe_violations(page) == []
 

@@ -19,7 +19,9 @@ from .catalogue_data import CatalogueRow, Facet, Ref
 Uri = Callable[[str], str]
 
 ROOT_ID = "mk-catalogue"
-_COLUMNS = ("Levier", "Engagement", "Canal", "Catégorie", "Texte", "Bonne pratique")
+#: The text right after the ID: on a phone the table scrolls sideways, and the first
+#: screen must show what each lever says, not only its facets.
+_COLUMNS = ("Levier", "Texte", "Engagement", "Canal", "Catégorie", "Bonne pratique")
 #: « N sélectionné(e)s » in a folded facet's summary agrees with its noun (default masculine).
 _SELECTED_WORDS = {"categorie": ("sélectionnée", "sélectionnées")}
 _MASCULINE = ("sélectionné", "sélectionnés")
@@ -60,10 +62,10 @@ def render_row(row: CatalogueRow, uri: Uri) -> str:
         f'<tr data-canal="{_attr(row.channel)}" data-categorie="{_attr(row.category)}"'
         f' data-engagement="{_attr(commitments)}">'
         f'<th scope="row">{lever}</th> '
+        f"<td>{escape(row.text)}</td> "
         f"<td>{commitment_cells}</td> "
         f"<td>{escape(row.channel_label)}</td> "
         f"<td>{escape(row.category_label)}</td> "
-        f"<td>{escape(row.text)}</td> "
         f"<td>{practice_cells}</td></tr>"
     )
 
