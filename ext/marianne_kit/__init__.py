@@ -27,13 +27,16 @@ Packages, one per feature:
 - ``site/``: theme and page fixes that hold for every page: French UI, navigation
   titles, toctree captions, pruned sphinx-needs assets, reproducible output,
   incremental rebuilds, duplicate IDs, schema locations, scrollable regions, raw
-  markup;
+  markup, tab labels that are valid HTML;
 - ``catalogue/``: the lever catalogue page, its filter URLs and its ``static/``
   script and stylesheet;
 - ``matrices/``: traceability matrices (plain logic, HTML, statistics) and their
   directive with CSV exports;
 - ``checklists/``: site profiles, the checklist scope, one module per output
   format, the files and their manifest, and the Sphinx glue (``checklists.py``);
+- ``publish/``: what a published site needs: one base URL for canonical links,
+  sitemap and 404 page, ``robots.txt``;
+- ``search/``: the site search (accents and case folded, kit IDs found first);
 - at the root, what several features share: problems and user errors
   (``problems.py``, ``user_errors.py``), atomic writes (``atomic.py``), French
   CSV (``french_csv.py``) and the Sphinx events several modules handle
