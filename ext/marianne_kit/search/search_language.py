@@ -17,7 +17,7 @@ from sphinx import package_dir
 from sphinx.search import SearchLanguage
 from sphinx.search._stopwords.fr import FRENCH_STOPWORDS
 
-from .folding import folded_stopwords, split_words, stem_word
+from .folding import fold, folded_stopwords, split_words, stem_word
 
 #: Sphinx's own minified Snowball stemmers, shipped with Sphinx.
 _STEMMERS: Final = Path(package_dir, "search", "minified-js")
@@ -74,6 +74,11 @@ class FoldedFrench(SearchLanguage):
 
     def stem(self, word: str) -> str:
         return stem_word(word, self.stemmer.stemWord, self.stopwords)
+
+    def word_filter(self, word: str) -> bool:
+        """Sphinx indexes the word as written when its stem is filtered out: « Avez »
+        must be a stop word too, or the index keeps capitals and accents."""
+        return not word.isdigit() and fold(word) not in self.stopwords
 
 
 _JS_FILES: Final = ("base-stemmer.js", "french-stemmer.js")
