@@ -7,6 +7,7 @@ sphinx-notfound-page read them as ordinary configuration values.
 
 from __future__ import annotations
 
+import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,22 @@ def _no_private_canonical(app: Sphinx, context: dict[str, Any]) -> None:
         context["pageurl"] = None
 
 
+def _every_page(app: Sphinx) -> list[str]:
+    """The sitemap address of every page of the project, written by this build or not,
+    as sphinx-sitemap forms it (``sitemap_url_scheme``, ``sitemap_excludes``)."""
+    config = app.config
+    excludes = list(getattr(config, "sitemap_excludes", []))
+    scheme = str(getattr(config, "sitemap_url_scheme", "{link}"))
+    lang = f"{config.language}/" if config.language else ""
+    version = f"{config.version}/" if config.version else ""
+    links = [app.builder.get_target_uri(docname) for docname in sorted(app.env.all_docs)]
+    return [
+        config.html_baseurl + scheme.format(lang=lang, version=version, link=link)
+        for link in links
+        if not any(fnmatch.fnmatch(link, pattern) for pattern in excludes)
+    ]
+
+
 def _finish(app: Sphinx, exception: BaseException | None) -> None:
     """After sphinx-sitemap (priority 500) wrote its file."""
     if exception is not None or not _publishes(app):
@@ -51,7 +68,8 @@ def _finish(app: Sphinx, exception: BaseException | None) -> None:
     outdir = Path(app.outdir)
     sitemap = outdir / str(getattr(app.config, "sitemap_filename", "sitemap.xml"))
     if sitemap.is_file():
-        write_atomically(sitemap, sorted_sitemap(sitemap.read_bytes()))
+        pages = _every_page(app)
+        write_atomically(sitemap, sorted_sitemap(sitemap.read_bytes(), pages))
     write_atomically(outdir / "robots.txt", robots_txt(app.config.html_baseurl).encode())
 
 
