@@ -6,6 +6,7 @@ Sources live in ``docs/``; build with ``sphinx-build -c . docs build/html`` (see
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "ext"))
 
 from marianne_kit.kit.model import needs_settings  # noqa: E402
+from marianne_kit.publish.base_url import publish_settings  # noqa: E402
 
 project = "Référentiel Marianne — Banque de leviers"
 author = "Kit de déploiement Marianne"
@@ -20,7 +22,14 @@ copyright = "SGMAP (texte du kit, 2013) et contributeurs du projet"
 language = "fr"
 root_doc = "index"
 
-extensions = ["myst_parser", "sphinx_design", "sphinx_needs", "marianne_kit"]
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx_needs",
+    "marianne_kit",
+    "sphinx_sitemap",
+    "notfound.extension",
+]
 myst_enable_extensions = ["colon_fence"]
 myst_heading_anchors = 3
 exclude_patterns = ["_build", "**/README.md"]
@@ -39,6 +48,9 @@ html_theme_options = {
 }
 
 globals().update(needs_settings())
+# Publishing: canonical links, sitemap.xml, robots.txt and the 404 page, all from the one
+# base URL in MARIANNE_BASE_URL (README « Publier le site »; a placeholder without it).
+globals().update(publish_settings(os.environ))
 
 # Self-assessment checklists: one TOML profile per site (see docs/checklists/index.md).
 marianne_checklists_dir = "checklists"

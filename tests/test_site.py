@@ -10,10 +10,11 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from conftest import BuildResult, build_site, run_sphinx
 
-#: Attributes and CSS that make a browser fetch something.
+#: Attributes and CSS that make a browser fetch something (a canonical link names the
+#: page's published address and fetches nothing).
 _LOADING = re.compile(
     r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc\s*=\s*["']?(?P<src>[^"'\s>]+)"""
-    r"""|<link\b[^>]*\bhref\s*=\s*["']?(?P<href>[^"'\s>]+)"""
+    r"""|<link\b(?![^>]*\brel\s*=\s*["']?canonical\b)[^>]*\bhref\s*=\s*["']?(?P<href>[^"'\s>]+)"""
     r"""|url\(\s*["']?(?P<url>[^"')\s]+)""",
     re.IGNORECASE,
 )

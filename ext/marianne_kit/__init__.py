@@ -28,7 +28,7 @@ Packages, one per feature:
 - ``site/``: theme and page fixes that hold for every page: French UI, navigation
   titles, toctree captions, pruned sphinx-needs assets, reproducible output,
   incremental rebuilds, duplicate IDs, schema locations, scrollable regions, raw
-  markup;
+  markup, tab labels that are valid HTML;
 - ``catalogue/``: the lever catalogue page, its filter URLs and its ``static/``
   script and stylesheet;
 - ``matrices/``: traceability matrices (plain logic, HTML, statistics) and their
@@ -42,6 +42,9 @@ Packages, one per feature:
 - ``results/``: the sites' self-assessment results (``results/<site>/<year>.toml``)
   and their import from filled checklists, a command outside Sphinx
   (``python -m marianne_kit import``, see ``__main__.py``);
+- ``publish/``: what a published site needs: one base URL for canonical links,
+  sitemap and 404 page, ``robots.txt``;
+- ``search/``: the site search (accents and case folded, kit IDs found first);
 - at the root, what several features share: problems and user errors
   (``problems.py``, ``user_errors.py``), atomic writes (``atomic.py``), French
   CSV (``french_csv.py``) and the Sphinx events several modules handle
@@ -70,6 +73,8 @@ from .kit.source_notes import setup_source_notes
 from .kit.spplus import setup_spplus
 from .matrices.traceability import setup_traceability
 from .opendata.opendata import setup_opendata
+from .publish.publish import setup_publish
+from .search.search import setup_search
 from .site.duplicate_ids import setup_duplicate_ids
 from .site.french_ui import setup_french_ui
 from .site.incremental import setup_incremental
@@ -79,6 +84,7 @@ from .site.raw_markup import setup_raw_markup
 from .site.reproducible import setup_reproducible
 from .site.schema_location import setup_schema_location
 from .site.scroll_regions import setup_scroll_regions
+from .site.tab_labels import setup_tab_labels
 from .site.toctree_captions import setup_toctree_captions
 from .state import setup_state
 from .user_errors import setup_user_errors
@@ -113,6 +119,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_needs_assets(app)
     setup_toctree_captions(app)
     setup_scroll_regions(app)
+    setup_tab_labels(app)
+    setup_publish(app)
+    setup_search(app)
     return {
         "version": __version__,
         # Read-phase state lives in the state domain, which merges parallel reads;

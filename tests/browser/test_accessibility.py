@@ -133,11 +133,11 @@ def test_catalogue_open_facets_pass_axe(page: Any, server: str) -> None:
     """The folded facets, once opened, are checked too (closed, axe skips them)."""
     page.goto(server + "catalogue.html?canal=courrier")
     summaries = page.locator(".mk-facet-disclosure summary").all()
-    # « Catégorie », « Engagement » and « Engagement Services Publics+ » start folded.
-    assert len(summaries) == 3
+    # « Canal », « Catégorie », « Engagement » and « Engagement Services Publics+ » start folded.
+    assert len(summaries) == 4
     for summary in summaries:
         summary.click()
-    assert page.locator(".mk-facet-disclosure[open]").count() == 3
+    assert page.locator(".mk-facet-disclosure[open]").count() == 4
     page.fill("#mk-catalogue-q", "délai")
     assert axe_violations(page) == []
 

@@ -211,8 +211,16 @@ def test_url_sets_the_filters(page: Any, server: str, levers: list[Lever]) -> No
     assert status(page) == count_text(len(expected))
     assert page.is_checked("#mk-canal-telephonique")
     assert page.is_checked("#mk-engagement-ENG-12")
-    assert page.locator('details[data-param="engagement"]').evaluate("d => d.open")
     assert page.locator("input[type=checkbox]:checked").count() == 2
+    # The facets stay folded (the levers stay in sight); their summaries say what is chosen.
+    folded = page.eval_on_selector_all("details.mk-facet-disclosure", "ds => ds.map(d => d.open)")
+    assert folded == [False, False, False]
+    summaries = page.locator("details.mk-facet-disclosure > summary")
+    assert [summaries.nth(i).inner_text() for i in range(summaries.count())] == [
+        "Canal · 1\u00a0sélectionné",
+        "Catégorie",
+        "Engagement · 1\u00a0sélectionné",
+    ]
 
 
 def test_url_search_and_unknown_values(
@@ -322,18 +330,21 @@ BOXES = """els => els.map(el => {
 
 
 def test_screen_reader_text_is_not_drawn(catalogue: Any) -> None:
-    """The folded facets' legends and the « Engagement » before each number are for screen
-    readers only: the site's one class for that (``mk-sr-only``) must hide them here too."""
-    for param in ("categorie", "engagement", "spplus"):
+    """The folded facets' legends, the table's caption once the live count shows, and the
+    « Engagement » before each number are for screen readers only: the site's one class
+    for that (``mk-sr-only``) must hide them here too."""
+    for param in ("canal", "categorie", "engagement", "spplus"):
         catalogue.locator(f'details[data-param="{param}"] summary').click()
     legends = catalogue.locator("#mk-catalogue legend.mk-sr-only")
     assert [legends.nth(i).inner_text() for i in range(legends.count())] == [
+        "Canal",
         "Catégorie",
         "Engagement",
         "Engagement Services Publics+",
     ]
+    assert catalogue.locator("#mk-catalogue caption.mk-sr-only").count() == 1
     boxes = catalogue.eval_on_selector_all("#mk-catalogue .mk-sr-only", BOXES)
-    assert len(boxes) == 3 + ALL  # the three legends, and one commitment link per lever
+    assert len(boxes) == 4 + 1 + ALL  # legends, caption, one commitment link per lever
     drawn = [box for box in boxes if box[0] > 1 and box[1] != "inset(50%)"]
     assert drawn == []
 
@@ -366,7 +377,9 @@ def test_keyboard_reaches_and_operates_every_control(catalogue: Any, levers: lis
     searched = visible_ids(page)
     assert 0 < len(searched) < ALL
 
-    # Space ticks a checkbox; focus is visibly marked.
+    # Enter opens a folded facet; Space ticks a checkbox; focus is visibly marked.
+    tab_until(page, "summary:canal")
+    page.keyboard.press("Enter")
     tab_until(page, "mk-canal-physique")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("none", "")
@@ -374,7 +387,7 @@ def test_keyboard_reaches_and_operates_every_control(catalogue: Any, levers: lis
     assert page.is_checked("#mk-canal-physique")
     assert query_of(page.url) == [("canal", "physique"), ("q", "accueil")]
 
-    # Enter opens a folded facet; its checkboxes then take the focus in turn.
+    # The other folded facets open the same way; their checkboxes take the focus in turn.
     for facet, count in (("categorie", len(CATEGORIES)), ("engagement", 19)):
         tab_until(page, f"summary:{facet}")
         page.keyboard.press("Enter")
@@ -403,17 +416,17 @@ def test_keyboard_reaches_and_operates_every_control(catalogue: Any, levers: lis
 
 
 def test_tab_goes_through_every_control_in_order(catalogue: Any) -> None:
-    """With the folded facets opened (Enter), Tab visits each control of the form once."""
+    """With every folded facet opened (Enter), Tab visits each control of the form once."""
     page = catalogue
-    for facet in ("categorie", "engagement", "spplus"):
+    for facet in ("canal", "categorie", "engagement", "spplus"):
         tab_until(page, f"summary:{facet}")
         page.keyboard.press("Enter")
     controls = page.eval_on_selector_all(
         "#mk-catalogue-filters input, #mk-catalogue-filters summary, #mk-catalogue-filters button",
         "all => all.map(e => e.id || 'summary:' + e.parentElement.dataset.param)",
     )
-    # Search, channels, then each folded facet's summary and boxes (SP+ 1 to 7), reset.
-    assert len(controls) == 1 + 5 + 1 + len(CATEGORIES) + 1 + 19 + 1 + 7 + 1
+    # Search, then each folded facet's summary and boxes (SP+ 1 to 7), reset.
+    assert len(controls) == 1 + 1 + 5 + 1 + len(CATEGORIES) + 1 + 19 + 1 + 7 + 1
     page.focus("#mk-catalogue-q")
     order = ["mk-catalogue-q", *tab_until(page, "mk-catalogue-reset")]
     assert order == controls

@@ -19,9 +19,12 @@ from .catalogue_data import CatalogueRow, Facet, Ref
 Uri = Callable[[str], str]
 
 ROOT_ID = "mk-catalogue"
-_COLUMNS = ("Levier", "Engagement", "Canal", "Catégorie", "Texte", "Bonne pratique")
-#: Facets with many values start folded, so the table stays in sight on a phone.
-_FOLDED = {"categorie", "engagement", "spplus"}
+#: The text right after the ID: on a phone the table scrolls sideways, and the first
+#: screen must show what each lever says, not only its facets.
+_COLUMNS = ("Levier", "Texte", "Engagement", "Canal", "Catégorie", "Bonne pratique")
+#: « N sélectionné(e)s » in a folded facet's summary agrees with its noun (default masculine).
+_SELECTED_WORDS = {"categorie": ("sélectionnée", "sélectionnées")}
+_MASCULINE = ("sélectionné", "sélectionnés")
 
 
 def _attr(value: str) -> str:
@@ -55,13 +58,15 @@ def render_row(row: CatalogueRow, uri: Uri) -> str:
     )
     lever = _link(f"{uri(row.docname)}#{row.lever_id}", row.lever_id)
     return (
+        # A space between cells: the search index reads the text without the tags, and
+        # « LEV-12-05 » must not run into the next cell's « Engagement ».
         f'<tr data-canal="{_attr(row.channel)}" data-categorie="{_attr(row.category)}"'
         f' data-engagement="{_attr(commitments)}" data-spplus="{_attr(spplus)}">'
-        f'<th scope="row">{lever}</th>'
-        f"<td>{commitment_cells}</td>"
-        f"<td>{escape(row.channel_label)}</td>"
-        f"<td>{escape(row.category_label)}</td>"
-        f"<td>{escape(row.text)}</td>"
+        f'<th scope="row">{lever}</th> '
+        f"<td>{escape(row.text)}</td> "
+        f"<td>{commitment_cells}</td> "
+        f"<td>{escape(row.channel_label)}</td> "
+        f"<td>{escape(row.category_label)}</td> "
         f"<td>{practice_cells}</td></tr>"
     )
 
@@ -75,21 +80,20 @@ def _checkbox(param: str, value: str, label: str) -> str:
 
 
 def render_facet(facet: Facet) -> str:
-    """A fieldset of checkboxes; long ones inside a native disclosure."""
+    """A fieldset of checkboxes inside a native disclosure, folded at first (even when
+    the URL selects values: its summary says how many), so that the count and the first
+    levers come up on the first screen whatever the number of facets and options.
+    The summary's selection text is written by the script, in the words given here."""
     options = "".join(_checkbox(facet.param, value, label) for value, label in facet.options)
-    legend_class = ' class="mk-sr-only"' if facet.param in _FOLDED else ""
-    fieldset = (
-        f'<fieldset class="mk-facet" data-param="{facet.param}">'
-        f"<legend{legend_class}>{escape(facet.legend)}</legend>"
-        f'<ul class="mk-facet-options">{options}</ul></fieldset>'
-    )
-    if facet.param not in _FOLDED:
-        return fieldset
+    one, many = _SELECTED_WORDS.get(facet.param, _MASCULINE)
     return (
         f'<details class="mk-facet-disclosure" data-param="{facet.param}">'
         f"<summary>{escape(facet.legend)}"
-        f'<span class="mk-facet-selected" data-param="{facet.param}"></span></summary>'
-        f"{fieldset}</details>"
+        f'<span class="mk-facet-selected" data-param="{facet.param}"'
+        f' data-one="{_attr(one)}" data-many="{_attr(many)}"></span></summary>'
+        f'<fieldset class="mk-facet" data-param="{facet.param}">'
+        f'<legend class="mk-sr-only">{escape(facet.legend)}</legend>'
+        f'<ul class="mk-facet-options">{options}</ul></fieldset></details>'
     )
 
 
@@ -100,12 +104,13 @@ def render_form(facets: Iterable[Facet], total: int) -> str:
         ' aria-label="Filtrer les leviers">'
         '<div class="mk-catalogue-search">'
         f'<label for="{ROOT_ID}-q">Rechercher dans les leviers</label>'
-        f'<p class="mk-hint" id="{ROOT_ID}-q-hint">Un ou plusieurs mots, sans tenir compte'
-        " des accents ni des majuscules.</p>"
+        f'<p class="mk-hint" id="{ROOT_ID}-q-hint">Accents et majuscules ignorés.</p>'
         f'<input type="search" id="{ROOT_ID}-q" name="q" spellcheck="false"'
         f' aria-describedby="{ROOT_ID}-q-hint"></div>'
+        '<div class="mk-catalogue-facets">'
         + "".join(render_facet(facet) for facet in facets)
-        + '<div class="mk-catalogue-actions">'
+        + "</div>"
+        '<div class="mk-catalogue-actions">'
         f'<button type="button" id="{ROOT_ID}-reset">Réinitialiser les filtres</button>'
         f'<p class="mk-catalogue-count" id="{ROOT_ID}-count" role="status">{all_shown}</p>'
         "</div></form>"

@@ -17,12 +17,6 @@
   const empty = document.getElementById("mk-catalogue-empty");
   const reset = document.getElementById("mk-catalogue-reset");
   const FACETS = ["canal", "categorie", "engagement", "spplus"];
-  // French agreement of « N sélectionné(e)s » per folded facet.
-  const SELECTED = {
-    categorie: ["sélectionnée", "sélectionnées"],
-    engagement: ["sélectionné", "sélectionnés"],
-    spplus: ["sélectionné", "sélectionnés"],
-  };
   const NBSP = "\u00a0";
 
   /* « Téléphonique » and « telephonique » fold alike; so do ’ and ', œ and oe. */
@@ -89,10 +83,6 @@
       for (const box of boxes[facet]) {
         box.checked = chosen.has(box.value);
       }
-      const disclosure = form.querySelector(`details[data-param="${facet}"]`);
-      if (disclosure && chosen.size) {
-        disclosure.open = true;
-      }
     }
     search.value = state.q;
   }
@@ -137,11 +127,13 @@
     }
     empty.hidden = shown > 0;
     status.textContent = countText(shown);
-    for (const facet of Object.keys(SELECTED)) {
+    // A folded facet's summary says how many of its values are chosen, in the
+    // words (agreement) its HTML gives; facets stay folded so the table stays in sight.
+    for (const facet of FACETS) {
       const count = state[facet].length;
       const label = form.querySelector(`.mk-facet-selected[data-param="${facet}"]`);
       if (label) {
-        const word = SELECTED[facet][count <= 1 ? 0 : 1];
+        const word = count <= 1 ? label.dataset.one : label.dataset.many;
         label.textContent = count ? ` · ${count}${NBSP}${word}` : "";
       }
     }
@@ -226,6 +218,12 @@
   });
 
   form.hidden = false;
+  // The live count now says what the caption says; the caption stays the table's (and
+  // the scrolling region's) name for screen readers, but gives its line to the levers.
+  const caption = root.querySelector("caption");
+  if (caption) {
+    caption.classList.add("mk-sr-only");
+  }
   const initial = stateFromUrl();
   showState(initial);
   apply(initial);
