@@ -231,7 +231,7 @@ def test_catalogue_rows_carry_the_spplus_engagements_of_the_crosswalk(
         tr.select_one("th a").get_text(): sorted(str(tr["data-spplus"]).split())
         for tr in catalogue.select("#mk-catalogue tbody tr")
     }
-    assert len(shown) == 351
+    assert len(shown) == 349
     assert shown == expected
     assert catalogue_url("catalogue", spplus="SPP-6", canal="telephonique") == (
         "catalogue.html?canal=telephonique&spplus=SPP-6"

@@ -4,8 +4,9 @@ The files are made from the resolved needs (sphinx-needs' view, the same data
 as ``needs.json``) once every page is written, into ``<outdir>/donnees/``,
 each atomically (:mod:`..atomic`). Their dates come from the changelog (the
 first and the current edition), not from the clock, so two builds give the
-same bytes. ``homepage`` and the rows' page URLs are absolute when
-``html_baseurl`` is set, relative to the site otherwise.
+same bytes. ``homepage`` and the rows' page URLs are absolute when the site
+has a real base URL (``html_baseurl``, from ``MARIANNE_BASE_URL``), relative to
+the site otherwise: reusers must never be handed the preview placeholder.
 
 ``{open-data}`` renders the download table and the columns of each table on
 the « Données ouvertes » page from the same :data:`~.tables.TABLES`.
@@ -26,6 +27,7 @@ from ..checklists.checklist_text import generation_date
 from ..editions.editions import build_editions
 from ..kit.links import need_dicts, page_suffix
 from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
+from ..publish.base_url import PLACEHOLDER_BASE_URL
 from . import tables as data
 
 
@@ -38,19 +40,25 @@ def need_pages(builder: Builder, needs: list[dict[str, Any]], base_url: str) -> 
     }
 
 
+def _base_url(app: Sphinx) -> str:
+    """The published address, or "" for a preview build (no base URL, or the placeholder)."""
+    url: str = app.config.html_baseurl
+    return "" if url == PLACEHOLDER_BASE_URL else url
+
+
 def package_info(app: Sphinx) -> data.PackageInfo:
     editions = build_editions(app.config)
     if editions:
         created, modified = editions[-1].date, editions[0].date
     else:
         created = modified = generation_date()
-    return data.PackageInfo(app.config.marianne_edition, created, modified, app.config.html_baseurl)
+    return data.PackageInfo(app.config.marianne_edition, created, modified, _base_url(app))
 
 
 def open_data_files(app: Sphinx) -> dict[str, bytes]:
     """Path inside ``donnees/`` -> bytes of every open-data file."""
     needs = need_dicts(app.env)
-    pages = need_pages(app.builder, needs, app.config.html_baseurl)
+    pages = need_pages(app.builder, needs, _base_url(app))
     edition = app.config.marianne_edition
     files: dict[str, bytes] = {}
     for table in data.TABLES:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Set
 from typing import Final
 
 #: A kit ID as it appears in text, any case (prefixes of ``kit/model.py``'s ID patterns).
-ID_PATTERN: Final = r"\b(?:LEV|ENG|BP)(?:-[A-Z0-9]+)+\b"
+ID_PATTERN: Final = r"\b(?:LEV|ENG|BP|SPP|SPX)(?:-[A-Z0-9]+)+\b"
 _ID_IN_TEXT: Final = re.compile(ID_PATTERN, re.IGNORECASE | re.ASCII)
 _WHOLE_ID: Final = re.compile(ID_PATTERN, re.IGNORECASE | re.ASCII)
 _WORD: Final = re.compile(r"\w+")

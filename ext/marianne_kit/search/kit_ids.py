@@ -17,7 +17,13 @@ from sphinx.domains import Domain, ObjType
 from sphinx_needs.data import SphinxNeedsData
 
 #: sphinx-needs type → object type of the ``kit`` domain (its French name in results).
-OBJECT_TYPES: Final = {"lever": "levier", "commitment": "engagement", "practice": "pratique"}
+OBJECT_TYPES: Final = {
+    "lever": "levier",
+    "commitment": "engagement",
+    "practice": "pratique",
+    "spplus": "engagement-spp",
+    "correspondence": "correspondance",
+}
 #: Sphinx's priority 1: « important », ranked above full-text matches.
 PRIORITY: Final = 1
 
@@ -45,6 +51,8 @@ class KitIds(Domain):
         "levier": ObjType("levier"),
         "engagement": ObjType("engagement"),
         "pratique": ObjType("bonne pratique"),
+        "engagement-spp": ObjType("engagement Services Publics+"),
+        "correspondance": ObjType("correspondance Services Publics+"),
     }
 
     def clear_doc(self, docname: str) -> None:

@@ -45,7 +45,7 @@ var Stemmer = function () {
 JS_SPLITTER: Final = r"""
 /* marianne_kit (search/folding.py): « LEV-12-05 » is one word. */
 var splitQuery = function (query) {
-  const kitIds = /\b(?:lev|eng|bp)(?:-[a-z0-9]+)+\b/gi;
+  const kitIds = /\b(?:lev|eng|bp|spp|spx)(?:-[a-z0-9]+)+\b/gi;
   const ids = query.match(kitIds) || [];
   const words = query.replace(kitIds, " ")
     .split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu)
