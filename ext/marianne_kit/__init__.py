@@ -52,6 +52,7 @@ from sphinx.application import Sphinx
 
 from .catalogue.catalogue import setup_catalogue
 from .checklists.checklists import setup_checklists
+from .dashboards.dashboards import setup_dashboards
 from .editions.edition import setup_edition
 from .kit.cards import setup_cards
 from .kit.citations import setup_citations
@@ -93,6 +94,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_citations(app)
     setup_source_notes(app)
     setup_checklists(app)
+    setup_dashboards(app)
     setup_reproducible(app)
     setup_french_ui(app)
     setup_traceability(app)

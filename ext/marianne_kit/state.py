@@ -43,7 +43,7 @@ from .matrices.matrix import MatrixSpec
 #: The domain's ``data_version``. Bump it whenever the shape of the domain's
 #: data (``KitState.initial_data`` or the records stored in it) changes, so that
 #: an environment pickled by an older version is discarded, not misread.
-ENV_VERSION: Final = 1
+ENV_VERSION: Final = 2
 
 _PROFILES_ATTRIBUTE: Final = "_marianne_profiles"
 #: The keys of the domain's data that map a docname to that page's records.
@@ -75,6 +75,8 @@ class KitState(Domain):
         "listings": {},
         # SHA-256 of the profiles the listings were last written from (checklists.py).
         "profiles_digest": None,
+        # SHA-256 of the results the listings were last written from (dashboards.py).
+        "results_digest": None,
         # docname -> the page's matrices that write a CSV file (traceability.py).
         "matrix_csv": {},
         # docname -> the page's need directives (duplicate_ids.py).
@@ -127,6 +129,14 @@ class KitState(Domain):
     @profiles_digest.setter
     def profiles_digest(self, digest: str) -> None:
         self.data["profiles_digest"] = digest
+
+    @property
+    def results_digest(self) -> str | None:
+        return self.data["results_digest"]  # type: ignore[no-any-return]
+
+    @results_digest.setter
+    def results_digest(self, digest: str) -> None:
+        self.data["results_digest"] = digest
 
 
 def kit_state(env: BuildEnvironment) -> KitState:
