@@ -64,12 +64,16 @@ def _follow_up(rng: random.Random, status: str, year: int) -> LeverResult:
     if status not in ("En cours", "À engager"):
         return LeverResult(status=status)
     owner = rng.choice(OWNERS) if rng.random() < 0.75 else ""
-    due = datetime.date(year, rng.randint(2, 12), rng.randint(1, 28)) if rng.random() < 0.8 else None
+    due = (
+        datetime.date(year, rng.randint(2, 12), rng.randint(1, 28)) if rng.random() < 0.8 else None
+    )
     comment = "Devis demandé" if status == "En cours" and rng.random() < 0.3 else ""
     return LeverResult(status=status, owner=owner, due=due, comment=comment)
 
 
-def _verdicts(levers: dict[str, LeverResult], homes: dict[str, list[str]]) -> dict[str, CommitmentResult]:
+def _verdicts(
+    levers: dict[str, LeverResult], homes: dict[str, list[str]]
+) -> dict[str, CommitmentResult]:
     """« Oui » when at least 70 % of a commitment's applicable levers are in place."""
     verdicts = {}
     for commitment in sorted({c for cs in homes.values() for c in cs}):
@@ -114,9 +118,14 @@ def site_results(slug: str, levers: list[dict[str, Any]]) -> tuple[SiteResults, 
     for year, lever_results, day in ((2025, first, 14), (2026, second, 16)):
         made.append(
             SiteResults(
-                site=slug, year=year, edition=EDITION,
-                imported=datetime.date(year, 3, day), source_sha256=_digest(slug, year),
-                source_name=f"{slug}-{year}.ods", example=True, levers=lever_results,
+                site=slug,
+                year=year,
+                edition=EDITION,
+                imported=datetime.date(year, 3, day),
+                source_sha256=_digest(slug, year),
+                source_name=f"{slug}-{year}.ods",
+                example=True,
+                levers=lever_results,
                 commitments=_verdicts(lever_results, homes),
             )  # fmt: skip
         )

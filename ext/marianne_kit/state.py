@@ -39,6 +39,7 @@ from sphinx.errors import ExtensionError
 from .checklists.profile_files import ProfileFolder
 from .checklists.profiles import SiteProfile
 from .matrices.matrix import MatrixSpec
+from .results.results_folder import ResultsFolder
 
 #: The domain's ``data_version``. Bump it whenever the shape of the domain's
 #: data (``KitState.initial_data`` or the records stored in it) changes, so that
@@ -46,6 +47,7 @@ from .matrices.matrix import MatrixSpec
 ENV_VERSION: Final = 2
 
 _PROFILES_ATTRIBUTE: Final = "_marianne_profiles"
+_RESULTS_ATTRIBUTE: Final = "_marianne_results"
 #: The keys of the domain's data that map a docname to that page's records.
 _PER_DOCUMENT: Final = ("need_consumers", "listings", "matrix_csv", "need_definitions")
 
@@ -158,6 +160,17 @@ def build_profiles(config: Config) -> ProfileFolder:
         msg = "marianne_kit: site profiles used before the configuration was read"
         raise ExtensionError(msg)
     return folder
+
+
+def keep_results(config: Config, folder: ResultsFolder) -> None:
+    """Keep the results read at ``config-inited`` for the rest of this build (as the profiles)."""
+    setattr(config, _RESULTS_ATTRIBUTE, folder)
+
+
+def build_results(config: Config) -> ResultsFolder:
+    """The results this build read and checked (none when nothing read them)."""
+    folder = getattr(config, _RESULTS_ATTRIBUTE, None)
+    return folder if isinstance(folder, ResultsFolder) else ResultsFolder()
 
 
 def setup_state(app: Sphinx) -> None:

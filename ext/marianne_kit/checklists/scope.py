@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from ..kit.grouping import Lever, group_by_category, group_in_page_order, kit_order_key
+from .prefill import Prefill
 from .profiles import SiteProfile
 
 ALL_CHANNELS_SLUG = "tous-canaux"
@@ -89,6 +90,8 @@ class Checklist:
     profile: SiteProfile
     sections: tuple[CommitmentSection, ...]
     levers: tuple[ScopedLever, ...] = ()
+    #: Last year's answers, when the site has results for the year before its profile's.
+    prefill: Prefill | None = None
 
     @property
     def items(self) -> list[ChecklistItem]:

@@ -101,11 +101,15 @@ def _breakdown(
     ]
     title = f"Part des leviers applicables en place par {noun}"
     description = (
-        f"Pourcentage des leviers applicables « En place » par {noun}, pour "
-        + ", ".join(series)
-        + "\u00a0; non calculé quand la grille est incomplète. Les valeurs sont dans le "
-        "tableau qui suit."
-    ).replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+        (
+            f"Pourcentage des leviers applicables « En place » par {noun}, pour "
+            + ", ".join(series)
+            + "\u00a0; non calculé quand la grille est incomplète. Les valeurs sont dans le "
+            "tableau qui suit."
+        )
+        .replace("« ", "«\u00a0")
+        .replace(" »", "\u00a0»")
+    )
     chart = bar_chart(chart_id, title, description, series, bars)
     rows = []
     for key, label in groups.items():
@@ -116,9 +120,8 @@ def _breakdown(
             trend = f"{delta:+d}\u00a0points" if delta else "stable"
         rows.append((label, *(_percent(score) for score in scores), trend or "—"))
     headers = (noun.capitalize(), *(str(s.year) for s in summaries), "Évolution")
-    return (
-        f'<figure class="mk-chart-figure">{chart}</figure>'
-        + _table(title + " (données du graphique)", headers, rows)
+    return f'<figure class="mk-chart-figure">{chart}</figure>' + _table(
+        title + " (données du graphique)", headers, rows
     )
 
 
@@ -126,8 +129,7 @@ def _lever_list(ids: Sequence[str], titles: Mapping[str, str]) -> str:
     if not ids:
         return "<p>Aucun.</p>"
     items = "".join(
-        f"<li>{escape(lever_id)}\u00a0: {escape(titles.get(lever_id, ''))}</li>"
-        for lever_id in ids
+        f"<li>{escape(lever_id)}\u00a0: {escape(titles.get(lever_id, ''))}</li>" for lever_id in ids
     )
     return f"<ul>{items}</ul>"
 
@@ -177,8 +179,7 @@ def dashboard_body(
         "pas de statut.</p>"
     )
     named = "".join(
-        f"<li>{escape(commitment_labels[key])}\u00a0: {escape(commitment_titles.get(key, ''))}"
-        "</li>"
+        f"<li>{escape(commitment_labels[key])}\u00a0: {escape(commitment_titles.get(key, ''))}</li>"
         for key in commitments
     )
     return (
@@ -193,12 +194,18 @@ def dashboard_body(
         + unreviewed
         + _years_table(summaries)
         + "<h2>Par engagement</h2>"
-        + _breakdown("graphique-engagements", "engagement", summaries, commitment_labels,
-                     "commitment")  # fmt: skip
+        + _breakdown(
+            "graphique-engagements", "engagement", summaries, commitment_labels, "commitment"
+        )  # fmt: skip
         + f"<details><summary>Intitulés des engagements</summary><ul>{named}</ul></details>"
         + "<h2>Par canal</h2>"
-        + _breakdown("graphique-canaux", "canal", summaries,
-                     {key: channel_label(key) for key in channels}, "channel")  # fmt: skip
+        + _breakdown(
+            "graphique-canaux",
+            "canal",
+            summaries,
+            {key: channel_label(key) for key in channels},
+            "channel",
+        )  # fmt: skip
         + (_changes(change, lever_titles) if change is not None else "")
         + "</section>"
     )
@@ -225,7 +232,8 @@ def plan_body(
         f"{count_label(len(plan.lines), 'levier', 'leviers')} «\u00a0À engager\u00a0» ou "
         f"«\u00a0En cours\u00a0» en {plan.year}, par échéance\u00a0: "
         f"{count_label(plan.overdue, 'en retard', 'en retard')} au "
-        f"{plan.today.isoformat()}, {count_label(plan.without_owner, 'sans responsable', 'sans responsable')}."
+        f"{plan.today.isoformat()}, "
+        f"{count_label(plan.without_owner, 'sans responsable', 'sans responsable')}."
     )
     return (
         '<section class="mk-action-plan">'

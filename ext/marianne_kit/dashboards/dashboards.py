@@ -21,7 +21,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ExtensionError
 from sphinx.util.osutil import relative_uri
 
 from ..checklists.checklist_html import BODY_TOKEN, TITLE_TOKEN
@@ -32,13 +31,12 @@ from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_place
 from ..problems import Problem
 from ..results.results_file import results_text
 from ..results.results_folder import ResultsFolder, read_results_folder
-from ..state import build_profiles, kit_state
+from ..state import build_profiles, build_results, keep_results, kit_state
 from ..user_errors import build_failed, report, stop
 from .dashboard_html import EXAMPLE_LABEL
 from .scores import lever_index, summarise
 from .site_pages import SHELL_PAGE, SiteInput, dashboard_path, generate_site_pages, plan_path
 
-_RESULTS_ATTRIBUTE: Final = "_marianne_results"
 RECORDS: Final = "marianne-dashboards"
 
 
@@ -46,20 +44,13 @@ class site_results_node(nodes.General, nodes.Element):  # noqa: N801 (docutils n
     """Placeholder for the list of sites' latest results, filled once needs are resolved."""
 
 
-def build_results(config: Config) -> ResultsFolder:
-    """The results this build read and checked, never read again."""
-    folder = getattr(config, _RESULTS_ATTRIBUTE, None)
-    if not isinstance(folder, ResultsFolder):
-        msg = "marianne_kit: results used before the configuration was read"
-        raise ExtensionError(msg)
-    return folder
-
-
 def orphan_problems(folder: ResultsFolder, slugs: set[str], display_root: str) -> list[Problem]:
     """Results of a site that has no profile: nothing to count them against."""
     return [
         Problem(
-            f"{display_root}/{site}", None, None,
+            f"{display_root}/{site}",
+            None,
+            None,
             f"results of a site without a profile: no checklists/{site}.toml",
         )  # fmt: skip
         for site in sorted(folder.results)
@@ -70,7 +61,7 @@ def orphan_problems(folder: ResultsFolder, slugs: set[str], display_root: str) -
 def _read_results(app: Sphinx, config: Config) -> None:
     display = config.marianne_results_dir.strip("/") or "results"
     folder = read_results_folder(Path(app.confdir, config.marianne_results_dir), display)
-    setattr(config, _RESULTS_ATTRIBUTE, folder)
+    keep_results(config, folder)
     slugs = {profile.slug for profile in build_profiles(config).profiles}
     problems = folder.problems + orphan_problems(folder, slugs, display)
     if problems:
