@@ -66,10 +66,13 @@ def bar_chart(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="mk-chart" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'aria-labelledby="{chart_id}-titre {chart_id}-desc">',
+        f'aria-labelledby="{chart_id}-titre {chart_id}-desc" '
+        # Scaled down on a phone; its own white ground and dark text in any theme.
+        'style="max-width:100%;height:auto" fill="#161616">',
         f'<title id="{chart_id}-titre">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
         f"<defs>{_patterns(count, chart_id)}</defs>",
+        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
     ]
     # Legend: a swatch in the series' pattern, then its name.
     x = LABEL_WIDTH
