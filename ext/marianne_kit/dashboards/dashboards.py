@@ -36,6 +36,7 @@ from ..user_errors import build_failed, report, stop
 from .dashboard_html import EXAMPLE_LABEL
 from .scores import lever_index, summarise
 from .site_pages import SHELL_PAGE, SiteInput, dashboard_path, generate_site_pages, plan_path
+from .verdicts import setup_verdicts
 
 RECORDS: Final = "marianne-dashboards"
 
@@ -204,3 +205,4 @@ def setup_dashboards(app: Sphinx) -> None:
     connect_outdated(app, _outdated_listings)
     app.connect("html-collect-pages", _collect_pages)
     app.connect("build-finished", _write_pages, priority=610)
+    setup_verdicts(app)
