@@ -239,14 +239,17 @@ def test_xlsx_dropdowns_offer_every_choice(site: BuildResult) -> None:
     book = openpyxl.load_workbook(site.outdir / "checklists" / "prefecture-gironde.xlsx")
     lists = {}
     # The example prefecture's checklist is pre-filled: « Revu » has a dropdown too.
-    for name, validation in [
-        (name, validation)
-        for name in ("Leviers", "Synthèse")
-        for validation in book[name].data_validations.dataValidation
+    for sheet_name, validation in [
+        (sheet, validation)
+        for sheet in ("Leviers", "Synthèse")
+        for validation in book[sheet].data_validations.dataValidation
     ]:
         assert validation.type == "list" and validation.formula1.startswith('"')
         choices = validation.formula1.strip('"').split(",")
-        lists[name if choices != ["Oui", "Non"] else "Revu"] = (str(validation.sqref), choices)
+        lists[sheet_name if choices != ["Oui", "Non"] else "Revu"] = (
+            str(validation.sqref),
+            choices,
+        )
     status_range, statuses = lists["Leviers"]
     assert statuses == STATUS_CHOICES
     assert status_range.startswith("G2:G")
