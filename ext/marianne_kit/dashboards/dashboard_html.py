@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
+from ..checklists.checklist_text import french_date
 from ..kit.grouping import channel_label, count_label
 from ..kit.model import commitment_number
 from ..results.model import STATUSES
@@ -232,7 +233,7 @@ def plan_body(
         f"{count_label(len(plan.lines), 'levier', 'leviers')} «\u00a0À engager\u00a0» ou "
         f"«\u00a0En cours\u00a0» en {plan.year}, par échéance\u00a0: "
         f"{count_label(plan.overdue, 'en retard', 'en retard')} au "
-        f"{plan.today.isoformat()}, "
+        f"{french_date(plan.today)}, "
         f"{count_label(plan.without_owner, 'sans responsable', 'sans responsable')}."
     )
     return (
