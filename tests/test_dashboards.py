@@ -29,7 +29,7 @@ from checklist_readers import (
     pdftotext,
 )
 from conftest import ROOTS, SOURCE_DATE_EPOCH, BuildResult, build_root, run_sphinx
-from odfdo import Document
+from odfdo import Cell, Document
 
 ROOT = ROOTS / "results-kit"
 BUILD_DAY = datetime.datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), datetime.UTC).date()
@@ -270,15 +270,31 @@ def test_prefilled_csv_xlsx_and_ods_carry_last_years_answers(built: BuildResult)
 
 @needs_soffice
 @pytest.mark.parametrize("suffix", ["ods", "xlsx"])
-def test_prefilled_summary_counts_the_prefilled_statuses(
+def test_prefilled_summary_counts_this_years_statuses(
     built: BuildResult, suffix: str, tmp_path: Path
 ) -> None:
-    """« Statut » moved right by one column: LibreOffice's « Synthèse » still counts it."""
-    expected = carried(built.needs())
-    rows = libreoffice_sheet_csv(built.outdir / "checklists" / f"site-a.{suffix}", 2, tmp_path)
+    """« Statut » moved right by one column: LibreOffice's « Synthèse » counts it, not
+    « Statut 2025 ». The referent puts every line « En place »; last year had one."""
+    lines = len(carried(built.needs()))
+    source = built.outdir / "checklists" / f"site-a.{suffix}"
+    path = tmp_path / f"rempli.{suffix}"
+    if suffix == "xlsx":
+        book = openpyxl.load_workbook(source)
+        sheet = book["Leviers"]
+        column = [cell.value for cell in sheet[1]].index("Statut")
+        for row in sheet.iter_rows(min_row=2):
+            row[column].value = "En place"
+        book.save(path)
+    else:
+        document = Document(str(source))
+        table = document.body.get_table(name="Leviers")
+        column = [cell.value for cell in table.get_row(0).traverse()].index("Statut")
+        for index in range(1, table.height):
+            table.set_cell((column, index), Cell("En place"))
+        document.save(str(path))
+    rows = libreoffice_sheet_csv(path, 2, tmp_path)
     [total] = [row for row in rows if row and row[0] == "Total"]
-    statuses = [line["Statut"] for line in expected.values()]
-    assert total[3:6] == [str(statuses.count(s)) for s in ("En place", "En cours", "À engager")]
+    assert total[2:6] == [str(lines), str(lines), "0", "0"]
 
 
 @needs_pdftotext
