@@ -28,7 +28,14 @@ from checklist_readers import (
     ods_table,
     pdftotext,
 )
-from conftest import ROOTS, SOURCE_DATE_EPOCH, BuildResult, build_root, run_sphinx
+from conftest import (
+    PROJECT_ROOT,
+    ROOTS,
+    SOURCE_DATE_EPOCH,
+    BuildResult,
+    build_root,
+    run_sphinx,
+)
 from odfdo import Cell, Document
 
 ROOT = ROOTS / "results-kit"
@@ -379,3 +386,30 @@ def test_importing_one_sites_results_rebuilds_only_that_sites_pages(tmp_path: Pa
     changed = {name for name in third if third[name] != after.get(name)}
     assert {f"checklists/site-a.{s}" for s in ("html", "pdf", "ods", "xlsx", "csv")} <= changed
     assert not {name for name in changed if "site-b" in name or "kit-complet" in name}
+
+
+# --- The real site's example data -------------------------------------------------------
+
+
+def test_example_results_cover_two_years_and_every_page_showing_them_says_so(
+    site: BuildResult,
+) -> None:
+    folder = PROJECT_ROOT / "results"
+    files = sorted(folder.glob("*/*.toml"))
+    slugs = sorted(path.stem for path in (PROJECT_ROOT / "checklists").glob("*.toml"))
+    assert [f"{p.parent.name}/{p.name}" for p in files] == [
+        f"{slug}/{year}.toml" for slug in slugs for year in (2025, 2026)
+    ]
+    years = [tomllib.loads(path.read_text(encoding="utf-8")) for path in files]
+    assert all(data["example"] is True for data in years)
+    # The 2026 results come from a pre-filled checklist the referent reviewed in part.
+    reviewed = [lever.get("reviewed", True) for data in years if data["year"] == 2026
+                for lever in data["levers"].values()]  # fmt: skip
+    assert 0 < reviewed.count(False) < len(reviewed)
+    for slug in slugs:
+        for page in (f"checklists/{slug}", f"resultats/{slug}", f"plans-action/{slug}"):
+            text = (site.outdir / f"{page}.html").read_text(encoding="utf-8")
+            assert "<strong>Données d’exemple</strong>" in text, page
+    assert "Données d’exemple" not in (site.outdir / "checklists" / "kit-complet.html").read_text()
+    for page in ("checklists/index.html", "tracabilite/sites.html"):
+        assert "Données d’exemple" in (site.outdir / page).read_text(encoding="utf-8"), page

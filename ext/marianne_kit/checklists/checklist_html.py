@@ -117,6 +117,12 @@ def checklist_body(
         f'<li><a href="{escape(url)}" download>{escape(label)}</a></li>'
         for label, url in downloads.items()
     )
+    example = (
+        f'<p class="mk-example"><strong>Données d’exemple</strong>\u00a0: les réponses de '
+        f"{checklist.prefill.year} reprises dans cette liste sont fictives.</p>"
+        if checklist.prefill is not None and checklist.prefill.example
+        else ""
+    )
     count = count_label(len(checklist.lever_ids), "levier", "leviers")
     lines = count_label(len(checklist.items), "ligne", "lignes")
     sections = "".join(
@@ -126,6 +132,7 @@ def checklist_body(
         '<section class="mk-checklist">'
         f"<h1>{escape(text.TITLE)}\u00a0: {escape(profile.name)}</h1>"
         f'<dl class="mk-checklist-header">{fields}</dl>'
+        f"{example}"
         f'<nav class="mk-checklist-downloads" aria-label="Télécharger cette liste">'
         f"<p>Télécharger cette liste\u00a0:</p><ul>{links}</ul></nav>"
         f"<p>{escape(count)} à examiner, en {escape(lines)} (une action que le kit répète sous "

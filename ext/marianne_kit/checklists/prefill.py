@@ -27,10 +27,12 @@ class Prefill:
 
     year: int
     levers: Mapping[str, LeverResult]
+    #: Last year's results are example data: the page showing them says so.
+    example: bool = False
 
     @classmethod
     def of(cls, results: SiteResults) -> Prefill:
-        return cls(results.year, dict(results.levers))
+        return cls(results.year, dict(results.levers), results.example)
 
     @property
     def previous_header(self) -> str:
