@@ -95,16 +95,23 @@ def site_results(slug: str, levers: list[dict[str, Any]]) -> tuple[SiteResults, 
     rng = random.Random(f"{SEED}/{slug}")
     homes = {lever["id"]: list(lever["commitment"]) for lever in levers}
     ids = [lever["id"] for lever in levers]
-    newer = set(rng.sample(ids, 3))  # added to the referential after 2025
-    first = {
-        lever_id: _follow_up(rng, _pick(rng, FIRST_WEIGHTS), 2025)
-        for lever_id in ids
-        if lever_id not in newer
-    }
+    # Levers of one action share a checklist line, hence one answer.
+    line = {lever["id"]: lever.get("action") or lever["id"] for lever in levers}
+    alone = [key for key in ids if list(line.values()).count(line[key]) == 1]
+    newer = set(rng.sample(alone, 3))  # added to the referential after 2025
+    first: dict[str, LeverResult] = {}
+    for lever_id in ids:
+        if lever_id in newer:
+            continue
+        shared = next((first[k] for k in first if line[k] == line[lever_id]), None)
+        first[lever_id] = shared or _follow_up(rng, _pick(rng, FIRST_WEIGHTS), 2025)
     second: dict[str, LeverResult] = {}
     for lever_id in ids:
         before = first.get(lever_id)
-        if slug == UNFINISHED and rng.random() < 0.12:
+        shared = next((second[k] for k in second if line[k] == line[lever_id]), None)
+        if shared is not None:
+            second[lever_id] = shared
+        elif slug == UNFINISHED and rng.random() < 0.12:
             second[lever_id] = LeverResult()
         elif before is None:
             second[lever_id] = _follow_up(rng, _pick(rng, FIRST_WEIGHTS), 2026)
