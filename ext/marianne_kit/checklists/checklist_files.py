@@ -22,7 +22,6 @@ from typing import Any
 
 from ..atomic import remove_partials, write_atomically
 from ..results.model import SiteResults
-from ..results.results_file import results_text
 from . import checklist_text as text
 from .checklist_formats import BUILTIN_FORMATS, ChecklistFormat, site_suffixes
 from .checklist_html import PageShell
@@ -80,7 +79,7 @@ def needs_digest(needs: Iterable[Mapping[str, Any]]) -> str:
 def fingerprint(job: SiteJob, base: str) -> str:
     digest = hashlib.sha256(base.encode() + job.profile.slug.encode() + job.profile_bytes)
     if job.previous is not None:
-        digest.update(b"\0" + results_text(job.previous).encode())
+        digest.update(b"\0" + repr(job.previous).encode())  # every field, in file order
     return digest.hexdigest()
 
 

@@ -29,7 +29,6 @@ from ..events import connect_outdated
 from ..kit.links import need_dicts, page_suffix
 from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
 from ..problems import Problem
-from ..results.results_file import results_text
 from ..results.results_folder import ResultsFolder, read_results_folder
 from ..state import build_profiles, build_results, keep_results, kit_state
 from ..user_errors import build_failed, report, stop
@@ -189,7 +188,7 @@ def _outdated_listings(env: BuildEnvironment, removed: set[str]) -> list[str]:
     folder = build_results(env.config)
     for site in sorted(folder.results):
         for year, results in sorted(folder.results[site].items()):
-            digest.update(f"{site}\0{year}\0".encode() + results_text(results).encode())
+            digest.update(f"{site}\0{year}\0".encode() + repr(results).encode())
     state = kit_state(env)
     changed = state.results_digest != digest.hexdigest()
     state.results_digest = digest.hexdigest()

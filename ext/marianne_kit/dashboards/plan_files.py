@@ -9,6 +9,7 @@ the files are byte-identical from one build to the next.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Final
 from xml.sax.saxutils import escape, quoteattr
@@ -19,6 +20,7 @@ from ..french_csv import french_csv
 from .action_plan import PLAN_HEADERS, ActionPlan
 
 SHEET: Final = "Plan d’action"
+_CONTROL: Final = re.compile("[\x00-\x08\x0b-\x1f]")
 
 
 def _rows(plan: ActionPlan) -> list[Sequence[str]]:
@@ -27,7 +29,7 @@ def _rows(plan: ActionPlan) -> list[Sequence[str]]:
 
 def _xml_text(value: str) -> str:
     """Text for XML 1.0: control characters a referent pasted would make the file unreadable."""
-    return escape("".join(ch for ch in value if ch in "\t\n" or ord(ch) >= 0x20))
+    return escape(_CONTROL.sub("", value))
 
 
 def plan_csv(plan: ActionPlan) -> bytes:
