@@ -48,7 +48,12 @@ def make_project(project: Path, count: int, needs: list[dict]) -> list[SiteInput
     sites = []
     for index in range(count):
         slug = f"site-{index:04d}"
-        text = synthetic_profile_text(index, lever_ids, rng)
+        # Without exclusions: the synthetic ones may name levers outside the site's scope.
+        text = "".join(
+            line
+            for line in synthetic_profile_text(index, lever_ids, rng).splitlines(keepends=True)
+            if not line.startswith("excluded")
+        )
         (project / "checklists").mkdir(exist_ok=True)
         (project / "checklists" / f"{slug}.toml").write_text(text, encoding="utf-8")
         profile = parse_profile(slug, text, f"{slug}.toml")
@@ -65,7 +70,9 @@ def sphinx(project: Path) -> float:
     command = [sys.executable, "-m", "sphinx", "-q", "-j", "auto", "-b", "html", "-c", ".",
                "-d", "build/doctrees", "docs", "build/html"]  # fmt: skip
     start = time.perf_counter()
-    subprocess.run(command, cwd=project, check=True, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=project, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"sphinx-build failed:\n{done.stderr[-3000:]}")
     return time.perf_counter() - start
 
 
