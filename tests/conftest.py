@@ -117,6 +117,8 @@ def build_site(workdir: Path) -> BuildResult:
     shutil.copy2(PROJECT_ROOT / "conf.py", workdir / "conf.py")
     if (PROJECT_ROOT / "checklists").is_dir():
         shutil.copytree(PROJECT_ROOT / "checklists", workdir / "checklists")
+    if (PROJECT_ROOT / "results").is_dir():
+        shutil.copytree(PROJECT_ROOT / "results", workdir / "results")
     return run_sphinx(workdir / "docs", workdir, workdir / "build" / "html")
 
 

@@ -34,7 +34,7 @@ from marianne_kit.checklists.checklist_pdf import TextMeasure
 from marianne_kit.checklists.checklist_text import ChecklistMeta
 from marianne_kit.checklists.profiles import SiteProfile
 from marianne_kit.checklists.scope import build_checklist
-from odfdo import Document
+from odfdo import Cell, Document
 from pypdf import PdfReader
 
 FILL = ["En place", "En cours", "À engager", "Non applicable", "En place", ""]
@@ -69,9 +69,10 @@ def _summary_from_libreoffice(path: Path, workdir: Path) -> dict[str, list[str]]
 def test_libreoffice_recalculates_the_xlsx_summary(site: BuildResult, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(site.outdir / "checklists" / "prefecture-gironde.xlsx")
     sheet = book["Leviers"]
+    status = [cell.value for cell in sheet[1]].index("Statut")  # found by title: pre-fill moves it
     filled: list[tuple[str, str]] = []
     for index, row in enumerate(sheet.iter_rows(min_row=2)):
-        row[5].value = FILL[index % len(FILL)] or None
+        row[status].value = FILL[index % len(FILL)] or None
         filled.append((row[1].value, FILL[index % len(FILL)]))
     assert len(filled) == 313, "one row per line of the prefecture's checklist"
     path = tmp_path / "rempli.xlsx"
@@ -83,13 +84,12 @@ def test_libreoffice_recalculates_the_xlsx_summary(site: BuildResult, tmp_path: 
 def test_libreoffice_recalculates_the_ods_summary(site: BuildResult, tmp_path: Path) -> None:
     document = Document(str(site.outdir / "checklists" / "sous-prefecture-lesparre-medoc.ods"))
     table = document.body.get_table(name="Leviers")
+    column = [cell.value for cell in table.get_row(0).traverse()].index("Statut")
     filled: list[tuple[str, str]] = []
     for index in range(1, table.height):
         status = FILL[(index - 1) % len(FILL)]
-        if status:
-            cell = table.get_cell((5, index))
-            cell.set_value(status)
-            table.set_cell((5, index), cell)
+        # Every status written (or emptied): the file came pre-filled from 2025.
+        table.set_cell((column, index), Cell(status) if status else Cell())
         filled.append((table.get_cell((1, index)).value, status))
     assert len(filled) == 242, "one row per line of the sub-prefecture's checklist"
     path = tmp_path / "rempli.ods"
@@ -113,7 +113,8 @@ def test_libreoffice_prints_a4_landscape_fitted_with_headers(
         text = printed.pages[number - 1].extract_text()
         assert "Sous-préfecture de Lesparre-Médoc — autoévaluation 2026" in text, "page header"
         assert f"Page {number} / {pages}" in text, "page footer"
-        header_row = "ID Engagements Canal Catégorie Levier Statut Responsable Échéance"
+        # Pre-filled from the example site's 2025 results.
+        header_row = "ID Engagements Canal Catégorie Levier Statut 2025 Statut Revu Responsable"
         assert header_row in normalise(text), "header row repeated on every page"
         assert "Commentaire / preuve" in text, "every column fits the page width"
 
@@ -237,13 +238,22 @@ VERDICT_CHOICES = ["Oui", "Non", "Non applicable"]
 def test_xlsx_dropdowns_offer_every_choice(site: BuildResult) -> None:
     book = openpyxl.load_workbook(site.outdir / "checklists" / "prefecture-gironde.xlsx")
     lists = {}
-    for name in ("Leviers", "Synthèse"):
-        [validation] = book[name].data_validations.dataValidation
+    # The example prefecture's checklist is pre-filled: « Revu » has a dropdown too.
+    for sheet_name, validation in [
+        (sheet, validation)
+        for sheet in ("Leviers", "Synthèse")
+        for validation in book[sheet].data_validations.dataValidation
+    ]:
         assert validation.type == "list" and validation.formula1.startswith('"')
-        lists[name] = (str(validation.sqref), validation.formula1.strip('"').split(","))
+        choices = validation.formula1.strip('"').split(",")
+        lists[sheet_name if choices != ["Oui", "Non"] else "Revu"] = (
+            str(validation.sqref),
+            choices,
+        )
     status_range, statuses = lists["Leviers"]
     assert statuses == STATUS_CHOICES
-    assert status_range.startswith("F2:F")
+    assert status_range.startswith("G2:G")
+    assert lists["Revu"][0].startswith("H2:H")
     verdict_range, verdicts = lists["Synthèse"]
     assert verdicts == VERDICT_CHOICES
     summary = book["Synthèse"]
@@ -271,7 +281,8 @@ def test_ods_dropdowns_offer_every_choice(site: BuildResult) -> None:
         element.get(f"{table}name"): element.get(f"{table}condition", "")
         for element in root.iter(f"{table}content-validation")
     }
-    assert sorted(conditions) == ["status", "verdict"]
+    assert sorted(conditions) == ["reviewed", "status", "verdict"]  # pre-filled: « Revu »
+    assert _ods_choices(conditions["reviewed"]) == ["Oui", "Non"]
     assert _ods_choices(conditions["status"]) == STATUS_CHOICES
     assert _ods_choices(conditions["verdict"]) == VERDICT_CHOICES
     summary = ods_table(path, "Synthèse")

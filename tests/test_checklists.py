@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,17 @@ def _scope(slug: str, levers: list[dict[str, Any]]) -> tuple[list[str], list[lis
     return ids, lines
 
 
+def _last_year(slug: str) -> dict[str, Any] | None:
+    """The example site's 2025 results, which pre-fill its 2026 checklist (None: blank)."""
+    path = PROJECT_ROOT / "results" / slug / "2025.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def test_example_sites_are_prefilled_and_the_generic_list_is_blank() -> None:
+    assert _last_year("kit-complet") is None
+    assert all(_last_year(slug) is not None for slug in PROFILE_FILES)
+
+
 def _files(site: BuildResult, slug: str) -> dict[str, Path]:
     return {suffix: site.outdir / "checklists" / f"{slug}.{suffix}"
             for suffix in ("html", "pdf", "ods", "xlsx", "csv")}  # fmt: skip
@@ -84,11 +96,19 @@ def test_csv_has_one_row_per_scoped_lever(
     ids, _ = _scope(slug, levers)
     data, rows = read_csv(_files(site, slug)["csv"])
     assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM, so French Excel reads the accents"
-    assert b"\r\n" in data and data.split(b"\r\n")[0].count(b";") == 13
+    last_year = _last_year(slug)
+    columns = 13 if last_year is None else 15  # pre-fill: « Statut 2025 » and « Revu »
+    assert b"\r\n" in data and data.split(b"\r\n")[0].count(b";") == columns
     assert [row["ID"] for row in rows] == ids
     texts = {lever["id"]: lever["title"] for lever in levers}
     assert all(row["Levier"] == texts[row["ID"]] for row in rows), "exact French text"
-    assert {row["Statut"] for row in rows} == {""}
+    if last_year is None:
+        assert {row["Statut"] for row in rows} == {""}
+        return
+    before = {key: value.get("status", "") for key, value in last_year["levers"].items()}
+    assert [row["Statut"] for row in rows] == [before.get(row["ID"], "") for row in rows]
+    assert [row["Statut 2025"] for row in rows] == [before.get(i, "nouveau") for i in ids]
+    assert {row["Revu"] for row in rows} == {"Non"}
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -104,11 +124,16 @@ def test_xlsx_lines_dropdowns_and_print_setup(
     book = openpyxl.load_workbook(path)
     sheet = book["Leviers"]
     last = len(lines) + 1
-    [validation] = sheet.data_validations.dataValidation
-    assert str(validation.sqref) == f"F2:F{last}"
+    prefilled = _last_year(slug) is not None
+    validation, *reviewed = sheet.data_validations.dataValidation
+    status, final = ("G", "K") if prefilled else ("F", "I")  # « Statut 2025 » comes first
+    assert str(validation.sqref) == f"{status}2:{status}{last}"
     assert validation.type == "list" and validation.formula1 == '"' + ",".join(STATUSES) + '"'
+    assert [(str(v.sqref), v.formula1) for v in reviewed] == (
+        [(f"H2:H{last}", '"Oui,Non"')] if prefilled else []
+    )
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:I{last}"
+    assert sheet.auto_filter.ref == f"A1:{final}{last}"
     assert sheet.print_title_rows == "$1:$1"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
     assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
@@ -128,7 +153,8 @@ def test_ods_lines_dropdowns_and_print_setup(
     rows = ods_lines(path)
     assert [row[0].split(", ") for row in rows] == lines
     table = ods_table(path, "Leviers")
-    status_cells = [row.get_cell(5) for row in table.traverse()][1:]
+    column = 6 if _last_year(slug) is not None else 5  # after « Statut 2025 » when pre-filled
+    status_cells = [row.get_cell(column) for row in table.traverse()][1:]
     assert {cell.get_attribute("table:content-validation-name") for cell in status_cells} == {
         "status"
     }

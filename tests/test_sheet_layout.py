@@ -50,6 +50,10 @@ LONG_NAME = (
 )
 LEVER_TITLE_WORDS = ["ID", "Engagements", "Canal", "Catégorie", "Levier", "Statut",
                      "Responsable", "Échéance", "Commentaire", "/", "preuve"]  # fmt: skip
+#: The example sites have 2025 results: their 2026 checklists carry the pre-fill columns.
+PREFILLED_TITLE_WORDS = ["ID", "Engagements", "Canal", "Catégorie", "Levier", "Statut", "2025",
+                         "Statut", "Revu", "Responsable", "Échéance", "Commentaire", "/",
+                         "preuve"]  # fmt: skip
 SUMMARY_TITLE_WORDS = ["Engagement", "Intitulé", "Leviers", "applicables", "En", "place",
                        "En", "cours", "À", "engager", "%", "en", "place", "Engagement",
                        "tenu", "?", "Indicateur", "/", "preuve"]  # fmt: skip
@@ -154,7 +158,7 @@ def _site_files(
     return {suffix: site.outdir / "checklists" / f"{source}.{suffix}" for suffix in ("ods", "xlsx")}
 
 
-def _check_titles(pages: list[list[Box]]) -> None:
+def _check_titles(pages: list[list[Box]], lever_words: list[str]) -> None:
     """Every « Leviers » page repeats the column titles on one line, every word whole."""
     summary = [i for i, page in enumerate(pages) if any(b.text == "Intitulé" for b in page)]
     assert len(summary) == 1, "the « Synthèse » sheet fits on one page"
@@ -162,7 +166,7 @@ def _check_titles(pages: list[list[Box]]) -> None:
     assert summary[0] == len(pages) - 2 and summary[0] > 0
     assert "Champ" in {b.text for b in pages[-1]}
     for page in pages[: summary[0]]:
-        _assert_one_line(page, LEVER_TITLE_WORDS, "Engagements")
+        _assert_one_line(page, lever_words, "Engagements")
     _assert_one_line(pages[summary[0]], SUMMARY_TITLE_WORDS, "Intitulé")
 
 
@@ -192,12 +196,15 @@ def test_printed_spreadsheets_have_no_text_over_text(
         page_counts[suffix] = len(pages)
         collisions = [pair for page in pages for pair in overlapping_pairs(page)]
         assert collisions == [], f"{suffix}: {len(collisions)} words drawn over others"
-        _check_titles(pages)
+        _check_titles(pages, LEVER_TITLE_WORDS if source == "long-name" else PREFILLED_TITLE_WORDS)
         if source == "long-name":
             # LibreOffice may break the name after a hyphen (« Soulac-sur- » / « Mer »).
             words = normalise(" ".join(box.text for box in pages[-2])).replace("- ", "-")
             assert LONG_NAME in words, "the full name stays in the « Synthèse » cells"
             assert pages[0][0].text == "Maison" and "…" in " ".join(b.text for b in pages[0][:60])
     # XLSX column widths count characters of the reader's font: a wider font widens the
-    # columns and shrinks the fitted print, so the page counts may differ by a fifth.
-    assert max(page_counts.values()) <= 1.2 * min(page_counts.values()), page_counts
+    # columns and shrinks the fitted print, so the page counts may differ by a fifth; by a
+    # quarter for the pre-filled prefecture, whose two more columns shrink it further
+    # (measured under DejaVu Sans: 15 ODS pages, 12 XLSX pages).
+    spread = 1.2 if source == "long-name" else 1.25
+    assert max(page_counts.values()) <= spread * min(page_counts.values()), page_counts

@@ -63,6 +63,7 @@ from sphinx.application import Sphinx
 
 from .catalogue.catalogue import setup_catalogue
 from .checklists.checklists import setup_checklists
+from .dashboards.dashboards import setup_dashboards
 from .editions.edition import setup_edition
 from .editions.editions import setup_editions
 from .kit.cards import setup_cards
@@ -112,6 +113,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_spplus(app)
     setup_source_notes(app)
     setup_checklists(app)
+    setup_dashboards(app)
     setup_reproducible(app)
     setup_french_ui(app)
     setup_traceability(app)

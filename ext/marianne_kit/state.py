@@ -39,13 +39,15 @@ from sphinx.errors import ExtensionError
 from .checklists.profile_files import ProfileFolder
 from .checklists.profiles import SiteProfile
 from .matrices.matrix import MatrixSpec
+from .results.results_folder import ResultsFolder
 
 #: The domain's ``data_version``. Bump it whenever the shape of the domain's
 #: data (``KitState.initial_data`` or the records stored in it) changes, so that
 #: an environment pickled by an older version is discarded, not misread.
-ENV_VERSION: Final = 1
+ENV_VERSION: Final = 2
 
 _PROFILES_ATTRIBUTE: Final = "_marianne_profiles"
+_RESULTS_ATTRIBUTE: Final = "_marianne_results"
 #: The keys of the domain's data that map a docname to that page's records.
 _PER_DOCUMENT: Final = ("need_consumers", "listings", "matrix_csv", "need_definitions")
 
@@ -75,6 +77,8 @@ class KitState(Domain):
         "listings": {},
         # SHA-256 of the profiles the listings were last written from (checklists.py).
         "profiles_digest": None,
+        # SHA-256 of the results the listings were last written from (dashboards.py).
+        "results_digest": None,
         # docname -> the page's matrices that write a CSV file (traceability.py).
         "matrix_csv": {},
         # docname -> the page's need directives (duplicate_ids.py).
@@ -128,6 +132,14 @@ class KitState(Domain):
     def profiles_digest(self, digest: str) -> None:
         self.data["profiles_digest"] = digest
 
+    @property
+    def results_digest(self) -> str | None:
+        return self.data["results_digest"]  # type: ignore[no-any-return]
+
+    @results_digest.setter
+    def results_digest(self, digest: str) -> None:
+        self.data["results_digest"] = digest
+
 
 def kit_state(env: BuildEnvironment) -> KitState:
     """The build state of ``env`` (the domain registered by :func:`setup_state`)."""
@@ -148,6 +160,17 @@ def build_profiles(config: Config) -> ProfileFolder:
         msg = "marianne_kit: site profiles used before the configuration was read"
         raise ExtensionError(msg)
     return folder
+
+
+def keep_results(config: Config, folder: ResultsFolder) -> None:
+    """Keep the results read at ``config-inited`` for the rest of this build (as the profiles)."""
+    setattr(config, _RESULTS_ATTRIBUTE, folder)
+
+
+def build_results(config: Config) -> ResultsFolder:
+    """The results this build read and checked (none when nothing read them)."""
+    folder = getattr(config, _RESULTS_ATTRIBUTE, None)
+    return folder if isinstance(folder, ResultsFolder) else ResultsFolder()
 
 
 def setup_state(app: Sphinx) -> None:

@@ -49,6 +49,8 @@ PAGE_KINDS = {
     "list of checklists": "checklists/index.html",
     "matrix": "tracabilite/engagements-canaux.html",
     "sites matrix": "tracabilite/sites.html",
+    "site dashboard": "resultats/prefecture-gironde.html",
+    "action plan": "plans-action/prefecture-gironde.html",
 }
 
 
@@ -93,6 +95,10 @@ def test_every_page_on_a_phone_passes_axe_without_sideways_scroll(
     pages = site_pages(site.outdir)
     assert len(pages) > 40
     assert {"checklists/kit-complet.html", "tracabilite/actions-engagements.html"} <= set(pages)
+    assert {
+        "resultats/service-instruction-courrier.html",
+        "plans-action/prefecture-gironde.html",
+    } <= set(pages)
     overflowing, found = {}, {}
     for name in pages:
         phone.goto(server + name)
@@ -124,7 +130,12 @@ def test_page_kinds_pass_axe(font_browser: Any, server: str, kind: str) -> None:
 
 def test_dark_theme_passes_axe(browser: Any, server: str) -> None:
     context, watch = open_context(browser, viewport=DESKTOP, color_scheme="dark")
-    pages = ("index.html", "commitments/eng-12.html", PAGE_KINDS["catalogue, filtered"])
+    pages = (
+        "index.html",
+        "commitments/eng-12.html",
+        PAGE_KINDS["catalogue, filtered"],
+        PAGE_KINDS["site dashboard"],
+    )
     assert _violations_by_page(context, server, pages) == {}
     assert watch.outside == [] and watch.errors == []
 

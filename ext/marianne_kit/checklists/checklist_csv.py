@@ -13,6 +13,7 @@ from ..kit.grouping import category_label, channel_label
 from . import checklist_text as text
 from .checklist_info import CSV_IDENTIFICATION
 from .checklist_pdf_layout import TextMeasure
+from .prefill import NOT_REVIEWED, carried_line
 from .scope import Checklist
 
 CSV_COLUMNS: Final = (
@@ -34,4 +35,24 @@ def checklist_csv(
         ]
         for lever in checklist.levers
     ]  # fmt: skip
-    return french_csv(CSV_COLUMNS, rows)
+    if checklist.prefill is None:
+        return french_csv(CSV_COLUMNS, rows)
+    return french_csv(*_prefilled(checklist, rows))
+
+
+def _prefilled(checklist: Checklist, rows: list[list[Cell]]) -> tuple[list[str], list[list[Cell]]]:
+    """Pre-fill: « Statut N−1 » before « Statut », « Revu » after it, last year's answers in
+    « Statut » and the follow-up columns (found by header, wherever they are)."""
+    assert checklist.prefill is not None
+    header = list(CSV_COLUMNS)
+    at = header.index("Statut")
+    header[at : at + 1] = [checklist.prefill.previous_header, "Statut", "Revu"]
+    follow_up = [header.index(name) for name in ("Responsable", "Échéance", "Commentaire / preuve")]
+    filled = []
+    for lever, row in zip(checklist.levers, rows, strict=True):
+        line = carried_line(checklist.prefill, (lever.id,))
+        row = row[:at] + [line.previous, line.status, NOT_REVIEWED] + row[at + 1 :]
+        for index, value in zip(follow_up, (line.owner, line.due, line.comment), strict=True):
+            row[index] = value
+        filled.append(row)
+    return header, filled

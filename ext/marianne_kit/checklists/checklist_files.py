@@ -15,17 +15,19 @@ import json
 import os
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..atomic import remove_partials, write_atomically
+from ..results.model import SiteResults
 from . import checklist_text as text
 from .checklist_formats import BUILTIN_FORMATS, ChecklistFormat, site_suffixes
 from .checklist_html import PageShell
 from .checklist_pdf_layout import TextMeasure
 from .checklist_records import SiteRecords, departed_files
+from .prefill import Prefill
 from .profiles import SiteProfile
 from .scope import build_checklist, need_fields
 from .source_closure import source_closure
@@ -37,6 +39,8 @@ class SiteJob:
 
     profile: SiteProfile
     profile_bytes: bytes
+    #: The site's results of the year before its profile's: its checklist is pre-filled.
+    previous: SiteResults | None = None
 
 
 def render_site(
@@ -49,6 +53,8 @@ def render_site(
 ) -> dict[str, bytes]:
     """Suffix -> bytes of every file of one site (the page too when a shell is given)."""
     checklist = build_checklist(job.profile, needs)
+    if job.previous is not None:
+        checklist = replace(checklist, prefill=Prefill.of(job.previous))
     page = {"html": shell.page(checklist, meta)} if shell is not None else {}
     return page | {entry.suffix: entry.write(checklist, meta, measure) for entry in formats}
 
@@ -71,7 +77,10 @@ def needs_digest(needs: Iterable[Mapping[str, Any]]) -> str:
 
 
 def fingerprint(job: SiteJob, base: str) -> str:
-    return hashlib.sha256(base.encode() + job.profile.slug.encode() + job.profile_bytes).hexdigest()
+    digest = hashlib.sha256(base.encode() + job.profile.slug.encode() + job.profile_bytes)
+    if job.previous is not None:
+        digest.update(b"\0" + repr(job.previous).encode())  # every field, in file order
+    return digest.hexdigest()
 
 
 def _render_batch(

@@ -13,6 +13,7 @@ from html import escape
 from ..kit.grouping import category_label, channel_label, count_label
 from . import checklist_text as text
 from .checklist_formats import BUILTIN_FORMATS, ChecklistFormat
+from .prefill import Prefill, carried_line, carried_text
 from .scope import Checklist, ChecklistItem, CommitmentSection
 
 LeverHref = Callable[[str], str]
@@ -35,7 +36,21 @@ def _follow_up() -> str:
     )
 
 
-def _item_row(item: ChecklistItem, lever_href: LeverHref) -> str:
+def _carried_statuses(prefill: Prefill, item: ChecklistItem) -> str:
+    """Pre-fill: last year's status ticked (a ✓, and said in words), then what was carried."""
+    line = carried_line(prefill, item.lever_ids)
+    boxes = "".join(
+        f'<li><span class="mk-box" aria-hidden="true">✓</span>{escape(label)} '
+        f"(repris de {prefill.year})</li>"
+        if label == line.status
+        else f'<li><span class="mk-box" aria-hidden="true"></span>{escape(label)}</li>'
+        for label in text.STATUSES
+    )
+    carried = escape(carried_text(prefill, item.lever_ids))
+    return f'<ul class="mk-statuses">{boxes}</ul><p class="mk-carried">{carried}</p>'
+
+
+def _item_row(item: ChecklistItem, lever_href: LeverHref, prefill: Prefill | None = None) -> str:
     ids = "<br>".join(
         f'<a href="{escape(lever_href(lever_id))}">{escape(lever_id)}</a>'
         for lever_id in item.lever_ids
@@ -45,12 +60,18 @@ def _item_row(item: ChecklistItem, lever_href: LeverHref) -> str:
     return (
         f'<tr id="ligne-{escape(item.key)}"><th scope="row">{ids}</th>'
         f"<td>{escape(item.text)}{note_html}</td>"
-        f'<td><ul class="mk-statuses">{_boxes(text.STATUSES)}</ul></td>'
-        f'<td><ul class="mk-follow-up">{_follow_up()}</ul></td></tr>'
+        + (
+            f'<td><ul class="mk-statuses">{_boxes(text.STATUSES)}</ul></td>'
+            if prefill is None
+            else f"<td>{_carried_statuses(prefill, item)}</td>"
+        )
+        + f'<td><ul class="mk-follow-up">{_follow_up()}</ul></td></tr>'
     )
 
 
-def _section(section: CommitmentSection, lever_href: LeverHref) -> str:
+def _section(
+    section: CommitmentSection, lever_href: LeverHref, prefill: Prefill | None = None
+) -> str:
     heading = escape(text.commitment_heading(section))
     anchor = escape(text.section_anchor(section))
     parts = [
@@ -65,7 +86,7 @@ def _section(section: CommitmentSection, lever_href: LeverHref) -> str:
         parts.append(f"<h3>Canal\u00a0: {escape(channel_label(group.channel))}</h3>")
         for category in group.categories:
             caption = escape(category_label(category.category))
-            rows = "".join(_item_row(item, lever_href) for item in category.items)
+            rows = "".join(_item_row(item, lever_href, prefill) for item in category.items)
             parts.append(
                 f'<div class="mk-table-scroll" role="region" tabindex="0" aria-label="{caption}">'
                 f'<table class="mk-checklist-table"><caption>{caption}</caption>'
@@ -96,13 +117,22 @@ def checklist_body(
         f'<li><a href="{escape(url)}" download>{escape(label)}</a></li>'
         for label, url in downloads.items()
     )
+    example = (
+        f'<p class="mk-example"><strong>Données d’exemple</strong>\u00a0: les réponses de '
+        f"{checklist.prefill.year} reprises dans cette liste sont fictives.</p>"
+        if checklist.prefill is not None and checklist.prefill.example
+        else ""
+    )
     count = count_label(len(checklist.lever_ids), "levier", "leviers")
     lines = count_label(len(checklist.items), "ligne", "lignes")
-    sections = "".join(_section(section, lever_href) for section in checklist.sections)
+    sections = "".join(
+        _section(section, lever_href, checklist.prefill) for section in checklist.sections
+    )
     return (
         '<section class="mk-checklist">'
         f"<h1>{escape(text.TITLE)}\u00a0: {escape(profile.name)}</h1>"
         f'<dl class="mk-checklist-header">{fields}</dl>'
+        f"{example}"
         f'<nav class="mk-checklist-downloads" aria-label="Télécharger cette liste">'
         f"<p>Télécharger cette liste\u00a0:</p><ul>{links}</ul></nav>"
         f"<p>{escape(count)} à examiner, en {escape(lines)} (une action que le kit répète sous "

@@ -117,7 +117,7 @@ def _text(value: str, style: str = "mk-wrap", validation: str = "") -> str:
     )
 
 
-def _validations() -> str:
+def _validations(checklist: Checklist) -> str:
     def rule(name: str, values: tuple[str, ...]) -> str:
         listed = ";".join(f'"{value}"' for value in values)
         return (
@@ -131,7 +131,7 @@ def _validations() -> str:
 
     dropdowns = [
         choices
-        for columns in (sheets.LEVER_COLUMNS, sheets.SUMMARY_COLUMNS)
+        for columns in (sheets.lever_columns(checklist), sheets.SUMMARY_COLUMNS)
         for _, choices in columns.with_choices()
     ]
     return (
@@ -147,7 +147,7 @@ def _validation_name(column: Column, judged: bool = True) -> str:
 
 
 def _levers_table(checklist: Checklist, heights: list[float]) -> str:
-    columns = sheets.LEVER_COLUMNS
+    columns = sheets.lever_columns(checklist)
     rows = []
     for values, height in zip(sheets.lever_rows(checklist), heights[1:], strict=True):
         cells = [
@@ -158,7 +158,7 @@ def _levers_table(checklist: Checklist, heights: list[float]) -> str:
     header = "".join(_text(title, "mk-header") for title in columns.headers)
     return (
         f'<table:table table:name="{sheets.LEVERS_SHEET}" table:style-name="sheet">'
-        + _columns("lc", sheets.LEVER_WIDTHS_CM)
+        + _columns("lc", columns.widths_cm)
         + f"<table:table-header-rows>{_row(header, heights[0])}</table:table-header-rows>"
         + "".join(rows) + "</table:table>"
     )  # fmt: skip
@@ -240,17 +240,17 @@ def _content(checklist: Checklist, meta: text.ChecklistMeta) -> str:
     return (
         _XML + f"<office:document-content {_NS}>" + _FONT_FACES + "<office:automatic-styles>"
         + _CELL_STYLES + _row_styles(_heights(checklist, meta, lever_heights))
-        + _column_styles("lc", sheets.LEVER_WIDTHS_CM)
+        + _column_styles("lc", sheets.lever_columns(checklist).widths_cm)
         + _column_styles("sc", sheets.SUMMARY_WIDTHS_CM)
         + _column_styles("ic", info.INFO_WIDTHS_CM)
         + "</office:automatic-styles><office:body><office:spreadsheet>"
         '<table:calculation-settings table:use-wildcards="true" '
         'table:use-regular-expressions="false"/>'
-        + _validations() + _levers_table(checklist, lever_heights) + _summary_table(checklist, meta)
-        + _info_table(checklist, meta)
+        + _validations(checklist) + _levers_table(checklist, lever_heights)
+        + _summary_table(checklist, meta) + _info_table(checklist, meta)
         + "<table:database-ranges>"
         '<table:database-range table:name="__Anonymous_Sheet_DB__0" '
-        f"table:target-range-address=\"'{levers}'.A1:'{levers}'.{sheets.LEVER_COLUMNS.last_letter}{last}\" "
+        f"table:target-range-address=\"'{levers}'.A1:'{levers}'.{sheets.lever_columns(checklist).last_letter}{last}\" "
         'table:display-filter-buttons="true"/></table:database-ranges>'
         "</office:spreadsheet></office:body></office:document-content>"
     )  # fmt: skip

@@ -31,6 +31,7 @@ from .checklist_pdf_layout import (
     shorten,
 )
 from .fonts import BODY, BOLD, ITALIC, register_fonts, text_width
+from .prefill import Prefill, carried_text
 from .scope import Checklist, ChecklistItem, CommitmentSection
 
 __all__ = ["TextMeasure", "checklist_pdf"]
@@ -156,7 +157,9 @@ def _boxes(
             y -= LEADING + 1
 
 
-def _section(section: CommitmentSection, measure: TextMeasure) -> Iterator[Block]:
+def _section(
+    section: CommitmentSection, measure: TextMeasure, prefill: Prefill | None = None
+) -> Iterator[Block]:
     heading = text.commitment_heading(section)
     heading_lines = measure.wrap(heading, BOLD, 13, CONTENT_WIDTH)
     key = section.commitment
@@ -193,7 +196,7 @@ def _section(section: CommitmentSection, measure: TextMeasure) -> Iterator[Block
             )
             yield Block(16, _table_header, keep_with_next=True, repeat_header=True)
             for item in category.items:
-                yield _item_block(item, measure)
+                yield _item_block(item, measure, prefill)
     note = text.elsewhere_note(section)
     if note:
         lines = measure.wrap(note, ITALIC, SIZE, CONTENT_WIDTH)
@@ -225,12 +228,17 @@ def _place(canvas: Canvas, form: str, y: float) -> None:
     canvas.restoreState()
 
 
-def _item_block(item: ChecklistItem, measure: TextMeasure) -> Block:
+def _item_block(item: ChecklistItem, measure: TextMeasure, prefill: Prefill | None = None) -> Block:
     lines = measure.wrap(item.text, BODY, SIZE, COLUMNS[1][1] - 4)
+    carried = (
+        measure.wrap(carried_text(prefill, item.lever_ids), ITALIC, SIZE, COLUMNS[1][1] - 4)
+        if prefill is not None
+        else []
+    )
     ids = list(item.lever_ids)
     note = text.shared_note(item)
     note_lines = measure.wrap(note, ITALIC, 7, COLUMNS[1][1] - 4) if note else []
-    text_height = LEADING * len(lines) + 9 * len(note_lines)
+    text_height = LEADING * (len(lines) + len(carried)) + 9 * len(note_lines)
     height = max(text_height, LEADING * len(ids), 4 * (LEADING + 1), 42.0) + 2 * PADDING
 
     def draw(canvas: Canvas, y: float) -> None:
@@ -241,6 +249,9 @@ def _item_block(item: ChecklistItem, measure: TextMeasure) -> Block:
         writer.setTextOrigin(COLUMNS[1][0] + 2, top)
         writer.setFont(BODY, SIZE, LEADING)
         writer.textLines(lines)
+        if carried:
+            writer.setFont(ITALIC, SIZE, LEADING)
+            writer.textLines(carried)
         if note_lines:
             writer.setFont(ITALIC, 7, 9)
             writer.textLines(note_lines)
@@ -317,7 +328,7 @@ def checklist_pdf(
     measure = measure or TextMeasure()
     blocks = _cover(checklist, meta, measure)
     for section in checklist.sections:
-        blocks.extend(_section(section, measure))
+        blocks.extend(_section(section, measure, checklist.prefill))
     pages = paginate(blocks)
     buffer = io.BytesIO()
     canvas = Canvas(

@@ -14,6 +14,7 @@ from typing import Final, Literal
 from . import checklist_info as info
 from . import checklist_text as text
 from .checklist_info import year_edition
+from .prefill import NOT_REVIEWED, REVIEWED_VALUES, carried_line
 from .scope import Checklist
 from .sheet_columns import Choices, Column, Columns
 from .sheet_layout import POINTS_PER_CM, Cell, row_height_pt, shorten, text_width
@@ -40,6 +41,8 @@ LEVER_COLUMNS: Final = Columns(
         Column("Commentaire / preuve", 7.0, "filled"),
     )
 )
+#: Pre-fill: « Revu » follows « Statut » when last year's answers are carried over.
+REVIEWED: Final = Column("Revu", 1.8, "filled", Choices("reviewed", REVIEWED_VALUES))
 APPLICABLE: Final = Column("Leviers applicables", 4.2, "computed")
 IN_PLACE: Final = Column("En place", 2.2, "computed")
 #: The « Synthèse » table. Column A also holds the header-field labels
@@ -79,10 +82,28 @@ class SummaryRow:
     with_verdict: bool
 
 
+def lever_columns(checklist: Checklist) -> Columns:
+    """The « Leviers » columns of this checklist: pre-filled ones add « Statut N−1 » before
+    « Statut » and « Revu » after it (letters follow, being positions)."""
+    if checklist.prefill is None:
+        return LEVER_COLUMNS
+    columns = list(LEVER_COLUMNS.columns)
+    at = columns.index(STATUS)
+    columns[at : at + 1] = [Column(checklist.prefill.previous_header, 3.0), STATUS, REVIEWED]
+    return Columns(tuple(columns))
+
+
 def lever_rows(checklist: Checklist) -> list[list[str]]:
     """The « Leviers » sheet below its header: fixed cells, then the cells to fill."""
-    to_fill = [""] * len(LEVER_COLUMNS.of_role("filled"))
-    return [text.item_row(item) + to_fill for item in checklist.items]
+    if checklist.prefill is None:
+        to_fill = [""] * len(LEVER_COLUMNS.of_role("filled"))
+        return [text.item_row(item) + to_fill for item in checklist.items]
+    rows = []
+    for item in checklist.items:
+        line = carried_line(checklist.prefill, item.lever_ids)
+        carried = [line.previous, line.status, NOT_REVIEWED, line.owner, line.due, line.comment]
+        rows.append(text.item_row(item) + carried)
+    return rows
 
 
 def last_lever_row(checklist: Checklist) -> int:
@@ -102,7 +123,7 @@ def _range(column: str, last: int, dialect: Dialect) -> str:
 
 
 def _formulas(
-    pattern: str | None, row: int, last: int, dialect: Dialect
+    pattern: str | None, row: int, last: int, dialect: Dialect, lever_columns: Columns
 ) -> tuple[str, str, str, str, str]:
     """Counts per status, for one engagement (``pattern``) or for every line (None).
 
@@ -110,10 +131,10 @@ def _formulas(
     shared by several engagements counts for each of them.
     """
     sep = "," if dialect == "xlsx" else ";"
-    commitments = _range(LEVER_COLUMNS.letter(COMMITMENTS), last, dialect)
-    statuses = _range(LEVER_COLUMNS.letter(STATUS), last, dialect)
+    commitments = _range(lever_columns.letter(COMMITMENTS), last, dialect)
+    statuses = _range(lever_columns.letter(STATUS), last, dialect)
     criteria = [f'{commitments}{sep}"*{pattern}*"'] if pattern else []
-    ids = _range(LEVER_COLUMNS.letter(ID), last, dialect)
+    ids = _range(lever_columns.letter(ID), last, dialect)
 
     def count(status: str | None) -> str:
         parts = list(criteria)
@@ -148,11 +169,12 @@ def summary_rows(
     """One row per engagement in scope, then the site's total (each line counted once)."""
     first = summary_header_row(checklist, meta) + 1
     last = last_lever_row(checklist)
+    columns = lever_columns(checklist)
     rows = [
         SummaryRow(
             label=section.commitment,
             title=section.title,
-            formulas=_formulas(section.commitment, first + index, last, dialect),
+            formulas=_formulas(section.commitment, first + index, last, dialect, columns),
             with_verdict=True,
         )
         for index, section in enumerate(checklist.sections)
@@ -162,7 +184,7 @@ def summary_rows(
         SummaryRow(
             label="Total",
             title="Toutes les lignes de la liste (une action commune comptée une fois)",
-            formulas=_formulas(None, total_row, last, dialect),
+            formulas=_formulas(None, total_row, last, dialect, columns),
             with_verdict=False,
         )
     )
@@ -188,8 +210,9 @@ def _height(values: Sequence[str], widths: Sequence[float], bold: bool = False) 
 
 def lever_row_heights(checklist: Checklist) -> list[float]:
     """Heights in points of the « Leviers » rows, column titles first."""
-    titles = _height(LEVER_COLUMNS.headers, LEVER_WIDTHS_CM, bold=True)
-    return [titles] + [_height(values, LEVER_WIDTHS_CM) for values in lever_rows(checklist)]
+    columns = lever_columns(checklist)
+    titles = _height(columns.headers, columns.widths_cm, bold=True)
+    return [titles] + [_height(values, columns.widths_cm) for values in lever_rows(checklist)]
 
 
 #: Header-field values span columns B to the last of the « Synthèse » sheet.

@@ -133,7 +133,7 @@ def _validations(columns: Columns, first: int, last: int) -> str:
 
 
 def _levers_sheet(checklist: Checklist, meta: text.ChecklistMeta) -> str:
-    columns = sheets.LEVER_COLUMNS
+    columns = sheets.lever_columns(checklist)
     last = sheets.last_lever_row(checklist)
     header = [
         _text_cell(f"{letter}1", title, HEADER)
@@ -234,9 +234,9 @@ def _info_sheet(checklist: Checklist, meta: text.ChecklistMeta) -> str:
     )  # fmt: skip
 
 
-def _workbook() -> str:
+def _workbook(checklist: Checklist) -> str:
     levers, summary = sheets.LEVERS_SHEET, sheets.SUMMARY_SHEET
-    last = sheets.LEVER_COLUMNS.last_letter
+    last = sheets.lever_columns(checklist).last_letter
     return (
         _XML + f'<workbook {_NS} xmlns:r="{_RELS_NS}"><sheets>'
         f'<sheet name="{levers}" sheetId="1" r:id="rId1"/>'
@@ -278,7 +278,7 @@ def checklist_xlsx(
         ZipPart("[Content_Types].xml", _CONTENT_TYPES),
         ZipPart("_rels/.rels", _PACKAGE_RELS),
         ZipPart("docProps/core.xml", _core(checklist, meta)),
-        ZipPart("xl/workbook.xml", _workbook()),
+        ZipPart("xl/workbook.xml", _workbook(checklist)),
         ZipPart("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS),
         ZipPart("xl/styles.xml", _STYLES),
         ZipPart("xl/worksheets/sheet1.xml", _levers_sheet(checklist, meta)),

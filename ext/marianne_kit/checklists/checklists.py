@@ -27,7 +27,7 @@ from ..kit.links import need_dicts, page_suffix
 from ..kit.model import CHANNELS
 from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
 from ..problems import Problem
-from ..state import build_profiles, keep_profiles, kit_state
+from ..state import build_profiles, build_results, keep_profiles, kit_state
 from ..user_errors import build_failed, report, stop
 from . import checklist_text as text
 from .checklist_files import SiteJob, generate_site_files, worker_count
@@ -80,8 +80,14 @@ def site_jobs(config: Config) -> list[SiteJob]:
     """The generic checklist and one job per valid profile file (read once per build)."""
     folder = build_profiles(config)
     year = text.generation_date().year
+    results = build_results(config)
     return [SiteJob(generic_profile(year), b"")] + [
-        SiteJob(profile, folder.raw[profile.slug]) for profile in folder.profiles
+        SiteJob(
+            profile,
+            folder.raw[profile.slug],
+            results.of_site(profile.slug).get(profile.year - 1),  # pre-filled from N−1
+        )
+        for profile in folder.profiles
     ]
 
 

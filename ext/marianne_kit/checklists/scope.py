@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from ..kit.crosswalk import served_by_lever, spplus_order
 from ..kit.grouping import Lever, group_by_category, group_in_page_order, kit_order_key
+from .prefill import Prefill
 from .profiles import SiteProfile
 
 ALL_CHANNELS_SLUG = "tous-canaux"
@@ -101,6 +102,8 @@ class Checklist:
     levers: tuple[ScopedLever, ...] = ()
     #: What the sections are: Marianne engagements, or Services Publics+ engagements.
     referential: str = "marianne"
+    #: Last year's answers, when the site has results for the year before its profile's.
+    prefill: Prefill | None = None
 
     @property
     def items(self) -> list[ChecklistItem]:

@@ -1,0 +1,1 @@
+"""Site dashboards and action plans computed from the results under ``results/``."""

@@ -1,0 +1,168 @@
+"""Write each site's results page, action-plan page and plan downloads; only sites that changed.
+
+A site's files depend on its profile's name, its results files, the needs
+they are counted against, the build date (which lines are overdue), the page
+shell and this code. Their fingerprint is stamped per site with the
+checklists' :class:`~..checklists.checklist_records.SiteRecords`, so importing
+one site's results rewrites that site's files only, and an interrupted build
+is finished by the next. Files of sites that no longer have results are deleted.
+No Sphinx here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any, Final
+
+from ..atomic import remove_partials, write_atomically
+from ..checklists.checklist_files import needs_digest
+from ..checklists.checklist_html import BODY_TOKEN, TITLE_TOKEN
+from ..checklists.checklist_records import SiteRecords
+from ..checklists.source_closure import source_closure
+from ..results.model import SiteResults
+from .action_plan import action_plan
+from .dashboard_html import dashboard_body, plan_body
+from .plan_files import PLAN_FORMATS
+from .scores import latest_changes, lever_index, site_years, summarise
+
+RESULTS_DIR: Final = "resultats"
+PLANS_DIR: Final = "plans-action"
+#: The theme's page, rendered once with tokens, then turned into every page here.
+SHELL_PAGE: Final = f"{RESULTS_DIR}/_page-shell"
+
+
+@dataclass(frozen=True)
+class SiteInput:
+    """A site with results: its slug, name, profile bytes and results by year."""
+
+    slug: str
+    name: str
+    profile_bytes: bytes
+    years: Mapping[int, SiteResults]
+
+
+def dashboard_path(slug: str) -> str:
+    return f"{RESULTS_DIR}/{slug}.html"
+
+
+def plan_path(slug: str, suffix: str = "html") -> str:
+    return f"{PLANS_DIR}/{slug}.{suffix}"
+
+
+def site_paths(slug: str) -> list[str]:
+    """Every file of one site, relative to the output folder."""
+    return [dashboard_path(slug), plan_path(slug)] + [plan_path(slug, s) for s in PLAN_FORMATS]
+
+
+def render_site(
+    site: SiteInput,
+    needs: Sequence[Mapping[str, Any]],
+    today: datetime.date,
+    shell: str,
+    page_suffix: str = ".html",
+) -> dict[str, bytes]:
+    """Path -> bytes of the site's files (paths relative to the output folder)."""
+    levers = lever_index(needs)
+    years = site_years(site.years)
+    summaries = [summarise(results, levers) for results in years]
+    titles = {n["id"]: str(n.get("title") or "") for n in needs}
+    commitment_titles = {k: v for k, v in titles.items() if k.startswith("ENG-")}
+    checklist = f"../checklists/{site.slug}{page_suffix}"
+    dashboard = dashboard_body(
+        site.name,
+        summaries,
+        latest_changes(years),
+        commitment_titles,
+        titles,
+        {
+            f"Plan d’action {years[-1].year}": f"../{plan_path(site.slug)}",
+            "Liste de contrôle du site": checklist,
+        },
+    )
+    plan = action_plan(years[-1], levers, today)
+    downloads = {label: f"{site.slug}.{suffix}" for suffix, (label, _) in PLAN_FORMATS.items()}
+    plan_html = plan_body(
+        site.name,
+        plan,
+        downloads,
+        {"Résultats du site": f"../{dashboard_path(site.slug)}", "Liste de contrôle": checklist},
+    )
+
+    def page(title: str, body: str) -> bytes:
+        return shell.replace(TITLE_TOKEN, escape(title)).replace(BODY_TOKEN, body).encode()
+
+    files = {
+        dashboard_path(site.slug): page(f"Résultats — {site.name}", dashboard),
+        plan_path(site.slug): page(f"Plan d’action — {site.name}", plan_html),
+    }
+    for suffix, (_, write) in PLAN_FORMATS.items():
+        files[plan_path(site.slug, suffix)] = write(plan)
+    return files
+
+
+def generator_digest() -> str:
+    """This module and every module of ours it imports (read from the sources)."""
+    digest = hashlib.sha256()
+    for name, path in source_closure({__name__}):
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def site_fingerprint(site: SiteInput, base: str) -> str:
+    digest = hashlib.sha256(base.encode() + b"\0" + site.slug.encode() + b"\0")
+    digest.update(site.name.encode() + b"\0" + site.profile_bytes + b"\0")
+    for year in sorted(site.years):
+        # The dataclass's repr holds every field, in the file's order: cheaper than its text.
+        digest.update(repr(site.years[year]).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _remove_departed(outdir: Path, keep: set[str]) -> None:
+    """Delete files of sites without results any more (the shell page is the caller's)."""
+    for folder in (RESULTS_DIR, PLANS_DIR):
+        directory = outdir / folder
+        if not directory.is_dir():
+            continue
+        remove_partials(directory)
+        for entry in os.scandir(directory):
+            relative = f"{folder}/{entry.name}"
+            if entry.is_file(follow_symlinks=False) and relative not in keep:
+                if not relative.startswith(SHELL_PAGE):
+                    Path(entry.path).unlink(missing_ok=True)
+
+
+def generate_site_pages(
+    sites: Sequence[SiteInput],
+    needs: Sequence[Mapping[str, Any]],
+    today: datetime.date,
+    outdir: Path,
+    records_dir: Path,
+    shell: str,
+    page_suffix: str = ".html",
+) -> list[str]:
+    """Write the files of every site not recorded as up to date; return their slugs."""
+    base = "|".join(
+        (generator_digest(), needs_digest(needs), today.isoformat(),
+         hashlib.sha256(shell.encode()).hexdigest(), page_suffix)
+    )  # fmt: skip
+    records = SiteRecords(records_dir)
+    current = {site.slug: site_fingerprint(site, base) for site in sites}
+    _remove_departed(outdir, {path for slug in current for path in site_paths(slug)})
+    records.keep_only(current)
+    written = []
+    for site in sites:
+        paths = [outdir / path for path in site_paths(site.slug)]
+        if records.is_current(site.slug, current[site.slug], paths):
+            continue
+        records.forget([site.slug])
+        for path, data in render_site(site, needs, today, shell, page_suffix).items():
+            write_atomically(outdir / path, data)
+        records.record(site.slug, current[site.slug], paths)
+        written.append(site.slug)
+    return written
