@@ -24,8 +24,10 @@ Packages, one per feature:
   that every view fills in the write phase (``placeholders.py``), and the views
   of needs from other pages (commitment cards, channel tabs, best-practice
   citations);
-- ``site/``: theme and page fixes that hold for every page: French UI, navigation
-  titles, toctree captions, pruned sphinx-needs assets, reproducible output,
+- ``theme/``: the site's Sphinx theme in the State's design system (DSFR):
+  French templates, side menu, breadcrumb, footer, display settings, the vendored
+  DSFR files;
+- ``site/``: page fixes that hold for every page: navigation titles, toctree captions, pruned sphinx-needs assets, reproducible output,
   incremental rebuilds, duplicate IDs, schema locations, scrollable regions, raw
   markup;
 - ``catalogue/``: the lever catalogue page, its filter URLs and its ``static/``
@@ -59,7 +61,6 @@ from .kit.rendering import setup_rendering
 from .kit.source_notes import setup_source_notes
 from .matrices.traceability import setup_traceability
 from .site.duplicate_ids import setup_duplicate_ids
-from .site.french_ui import setup_french_ui
 from .site.incremental import setup_incremental
 from .site.nav_titles import setup_nav_titles
 from .site.needs_assets import setup_needs_assets
@@ -69,6 +70,7 @@ from .site.schema_location import setup_schema_location
 from .site.scroll_regions import setup_scroll_regions
 from .site.toctree_captions import setup_toctree_captions
 from .state import setup_state
+from .theme.theme import setup_theme
 from .user_errors import setup_user_errors
 
 __version__ = "2026.1"
@@ -92,11 +94,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_source_notes(app)
     setup_checklists(app)
     setup_reproducible(app)
-    setup_french_ui(app)
     setup_traceability(app)
     setup_needs_assets(app)
     setup_toctree_captions(app)
     setup_scroll_regions(app)
+    setup_theme(app)
     return {
         "version": __version__,
         # Read-phase state lives in the state domain, which merges parallel reads;
