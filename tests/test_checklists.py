@@ -230,4 +230,5 @@ def test_print_css_breaks_pages_per_engagement(site: BuildResult) -> None:
     assert depth == 0, "an unclosed block would swallow the rules after it"
     print_rules = css[css.index("@media print") :]
     assert re.search(r"\.mk-checklist-engagement\s*\{\s*break-before:\s*page", print_rules)
-    assert "size: A4" in print_rules and ".sidebar-drawer" in print_rules
+    assert "size: A4" in print_rules
+    assert ".fr-header" in print_rules and ".mk-menu-column" in print_rules

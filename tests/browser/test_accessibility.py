@@ -170,7 +170,7 @@ def test_keyboard_scrolls_a_wide_table_sideways(browser: Any, server: str) -> No
     try:
         page = context.new_page()
         page.goto(server + "checklists/index.html")
-        table = page.locator("div.table-wrapper.colwidths-auto")
+        table = page.locator("div.fr-table__container:has(> .fr-table__content > table.colwidths-auto)")
         assert table.evaluate("box => box.scrollWidth - box.clientWidth") > 0
         for _ in range(80):
             page.keyboard.press("Tab")
@@ -182,7 +182,8 @@ def test_keyboard_scrolls_a_wide_table_sideways(browser: Any, server: str) -> No
         assert table.evaluate("box => box.scrollLeft") == 0
         page.keyboard.press("ArrowRight")
         page.wait_for_function(
-            "() => document.querySelector('div.table-wrapper.colwidths-auto').scrollLeft > 0"
+            "() => document.querySelector('table.colwidths-auto')"
+            ".closest('.fr-table__container').scrollLeft > 0"
         )
     finally:
         context.close()

@@ -8,12 +8,9 @@ global toctree: a section per caption, the pages as nested lists.
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 
@@ -48,27 +45,24 @@ def caption_sections(toctree: nodes.Element, prefix: str) -> list[nodes.Node]:
     return sections
 
 
-class FillSiteMap(SphinxPostTransform):
-    formats = ("html",)
-    default_priority = 400
-
-    def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(site_map)):
-            toctree = global_toctree_for_doc(
-                self.env,
-                self.env.docname,
-                self.app.builder,
-                tags=self.app.builder.tags,
-                collapse=False,
-                maxdepth=3,
-                titles_only=True,
-                includehidden=True,
-            )
-            filled = [] if toctree is None else caption_sections(toctree, "plan")
-            node.replace_self(filled or [nodes.paragraph("", "Aucune page.")])
+def _fill_site_map(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Write phase (``doctree-resolved``): every page is known, the toctree resolved."""
+    for node in list(doctree.findall(site_map)):
+        toctree = global_toctree_for_doc(
+            app.env,
+            docname,
+            app.builder,
+            tags=app.builder.tags,
+            collapse=False,
+            maxdepth=3,
+            titles_only=True,
+            includehidden=True,
+        )
+        filled = [] if toctree is None else caption_sections(toctree, "plan")
+        node.replace_self(filled or [nodes.paragraph("", "Aucune page.")])
 
 
 def setup_site_map(app: Sphinx) -> None:
     app.add_node(site_map)
     app.add_directive("site-map", SiteMapDirective)
-    app.add_post_transform(FillSiteMap)
+    app.connect("doctree-resolved", _fill_site_map)
