@@ -33,8 +33,8 @@ THEME_FACTS = """() => {
     return {
         skip: [...document.querySelectorAll(".fr-skiplinks a")].map(a => [
             text(a), a.getAttribute("href"), !!document.querySelector(a.getAttribute("href"))]),
-        brand: document.querySelector("header .fr-header__brand .fr-logo")
-            ?.innerText.replace(/\s+/g, " ").trim(),
+        brand: [...document.querySelector("header .fr-header__brand .fr-logo").childNodes]
+            .filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent.trim()).join(" "),
         service: text(document.querySelector("header .fr-header__service-title")),
         menu: !!document.querySelector("nav.fr-sidemenu"),
         current: [...document.querySelectorAll("nav.fr-sidemenu a[aria-current=page]")].map(
@@ -119,7 +119,7 @@ def test_display_setting_by_keyboard_switches_and_persists(browser: Any, server:
         page = context.new_page()
         page.goto(server + "commitments/eng-03.html")
         page.wait_for_function("document.documentElement.hasAttribute('data-fr-js')")
-        assert page.evaluate(SCHEME) == ["light", None, "rgb(255, 255, 255)"]
+        assert page.evaluate(SCHEME) == ["light", "system", "rgb(255, 255, 255)"]
         tab_to(page, "el.textContent.trim() === 'Paramètres d’affichage'")
         page.keyboard.press("Enter")
         page.locator("#parametres-affichage").wait_for(state="visible")
@@ -149,7 +149,8 @@ def test_side_menu_opens_by_keyboard_on_a_phone(browser: Any, server: str) -> No
         page.goto(server + "levers/eng-05.html")
         page.wait_for_function("document.documentElement.hasAttribute('data-fr-js')")
         current = page.locator("nav.fr-sidemenu a[aria-current=page]")
-        assert current.count() == 1 and not current.is_visible()
+        assert current.count() == 1
+        current.wait_for(state="hidden")  # folded once the script runs (0.3 s transition)
         tab_to(page, "el.getAttribute('aria-controls') === 'menu-du-site-contenu'")
         page.keyboard.press("Enter")
         current.wait_for(state="visible")

@@ -16,6 +16,7 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.errors import ConfigError
 
 from ..events import connect_page_context
+from .components import setup_components
 from .sitemap import setup_site_map
 from .navigation import dsfr_assets, menu_groups, read_modules
 
@@ -62,6 +63,7 @@ def _theme_context(app: Sphinx, context: dict[str, Any]) -> None:
 def setup_theme(app: Sphinx) -> None:
     app.add_html_theme(THEME_NAME, str(THEME_DIR))
     setup_site_map(app)
+    setup_components(app)
     app.add_config_value(
         "marianne_accessibility_status", "non conforme", "html", types=frozenset({str})
     )
