@@ -165,7 +165,9 @@ FRENCH_ON_EVERY_PAGE = [
 FRENCH_ON_SOME_PAGES = {
     "commitments/eng-01.html": ["Suivant", "Précédent", "vous êtes ici :"],
     "levers/eng-07.html": ["Suivant", "Précédent", "Voir le fil d’Ariane"],
-    "search.html": ["Une recherche de plusieurs mots ne trouve que les pages qui contiennent tous ces mots."],
+    "search.html": [
+        "Une recherche de plusieurs mots ne trouve que les pages qui contiennent tous ces mots."
+    ],
 }
 #: sphinx-needs' own redirect page, outside the theme.
 NOT_THEMED = {"permalink.html"}

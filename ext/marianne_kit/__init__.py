@@ -27,7 +27,8 @@ Packages, one per feature:
 - ``theme/``: the site's Sphinx theme in the State's design system (DSFR):
   French templates, side menu, breadcrumb, footer, display settings, the vendored
   DSFR files;
-- ``site/``: page fixes that hold for every page: navigation titles, toctree captions, pruned sphinx-needs assets, reproducible output,
+- ``site/``: page fixes that hold for every page: navigation titles, toctree
+  captions, pruned sphinx-needs assets, reproducible output,
   incremental rebuilds, duplicate IDs, schema locations, scrollable regions, raw
   markup;
 - ``catalogue/``: the lever catalogue page, its filter URLs and its ``static/``

@@ -120,6 +120,32 @@ def test_page_kinds_pass_axe(font_browser: Any, server: str, kind: str) -> None:
     assert watch.outside == [] and watch.errors == []
 
 
+#: Width and colour scheme of the other full passes (the phone in light is above, under
+#: each font family).
+SCHEMES = {"desktop, light": (DESKTOP, "light"), "phone, dark": (PHONE, "dark"),
+           "desktop, dark": (DESKTOP, "dark")}  # fmt: skip
+
+
+@pytest.mark.parametrize("where", sorted(SCHEMES))
+def test_every_page_passes_axe_in_each_scheme_and_width(
+    browser: Any, server: str, site: Any, where: str
+) -> None:
+    """The DSFR theme follows the reader's scheme (``data-fr-scheme="system"``): each
+    page is checked once its script has applied the scheme asked for."""
+    viewport, scheme = SCHEMES[where]
+    touch = {"is_mobile": True, "has_touch": True} if viewport is PHONE else {}
+    context, watch = open_context(browser, viewport=viewport, color_scheme=scheme, **touch)
+    pages = site_pages(site.outdir)
+    assert len(pages) > 40
+
+    def scheme_applied(page: Any, name: str) -> None:
+        page.wait_for_function("document.documentElement.hasAttribute('data-fr-js')")
+        assert page.evaluate("document.documentElement.dataset.frTheme") == scheme, name
+
+    assert _violations_by_page(context, server, pages, scheme_applied) == {}
+    assert watch.outside == [] and watch.errors == []
+
+
 def test_dark_theme_passes_axe(browser: Any, server: str) -> None:
     context, watch = open_context(browser, viewport=DESKTOP, color_scheme="dark")
     pages = ("index.html", "commitments/eng-12.html", PAGE_KINDS["catalogue, filtered"])
@@ -170,7 +196,9 @@ def test_keyboard_scrolls_a_wide_table_sideways(browser: Any, server: str) -> No
     try:
         page = context.new_page()
         page.goto(server + "checklists/index.html")
-        table = page.locator("div.fr-table__container:has(> .fr-table__content > table.colwidths-auto)")
+        table = page.locator(
+            "div.fr-table__container:has(> .fr-table__content > table.colwidths-auto)"
+        )
         assert table.evaluate("box => box.scrollWidth - box.clientWidth") > 0
         for _ in range(80):
             page.keyboard.press("Tab")

@@ -18,8 +18,12 @@ from .test_accessibility import DESKTOP, PHONE, site_pages
 
 pytestmark = pytest.mark.browser
 
-SKIP_LINKS = [("Contenu", "#contenu"), ("Menu", "#menu-du-site"),
-              ("Recherche", "#recherche-en-tete-champ"), ("Pied de page", "#pied-de-page")]  # fmt: skip
+SKIP_LINKS = [
+    ("Contenu", "#contenu"),
+    ("Menu", "#menu-du-site"),
+    ("Recherche", "#recherche-en-tete-champ"),
+    ("Pied de page", "#pied-de-page"),
+]
 FOOTER_LINKS = {
     "Plan du site": "plan-du-site.html",
     "Accessibilité : non conforme": "accessibilite.html",  # \s+ made the no-break space plain

@@ -17,8 +17,8 @@ from sphinx.errors import ConfigError
 
 from ..events import connect_page_context
 from .components import setup_components
-from .sitemap import setup_site_map
 from .navigation import dsfr_assets, menu_groups, read_modules
+from .sitemap import setup_site_map
 
 THEME_NAME = "marianne-dsfr"
 THEME_DIR = Path(__file__).resolve().parent
@@ -48,11 +48,16 @@ def _theme_context(app: Sphinx, context: dict[str, Any]) -> None:
         pagename,
         builder,
         tags=builder.tags,
-        collapse=False, maxdepth=3, titles_only=True, includehidden=True
+        collapse=False,
+        maxdepth=3,
+        titles_only=True,
+        includehidden=True,
     )
     menu = menu_groups(toctree)
     context["marianne_menu"] = menu
-    sheets, scripts = dsfr_assets(THEME_DIR / "static", read_modules(THEME_DIR / "dsfr-modules.txt"))
+    sheets, scripts = dsfr_assets(
+        THEME_DIR / "static", read_modules(THEME_DIR / "dsfr-modules.txt")
+    )
     context["dsfr_css"] = sheets
     context["dsfr_js"] = scripts
     # The lead adds the typed config value on main; until then, no edition shown.
