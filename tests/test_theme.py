@@ -44,7 +44,7 @@ def _toctree() -> addnodes.compact_paragraph:
 
 
 def test_menu_groups_follow_captions_and_mark_the_current_page() -> None:
-    groups = menu_groups(_toctree())
+    groups = menu_groups(_toctree(), "commitments/eng-02")
     assert [(g.caption, g.active) for g in groups] == [("Engagements", True), ("À propos", False)]
     top = groups[0].items[0]
     assert (top.title, top.url, top.active, top.current) == (
@@ -55,6 +55,9 @@ def test_menu_groups_follow_captions_and_mark_the_current_page() -> None:
         ("Engagement 2", "#", True),
     ]
     assert groups[1].items[0].children == ()
+    docnames = [top.docname, *(c.docname for c in top.children), groups[1].items[0].docname]
+    assert docnames == ["commitments/index", "commitments/eng-01", "commitments/eng-02",
+                        "mentions-legales"]  # fmt: skip
 
 
 def test_menu_groups_without_toctree() -> None:

@@ -87,10 +87,10 @@ def test_every_page_carries_the_state_site_frame(page: Any, server: str, site: A
     assert wrong == {}
 
 
-def tab_to(page: Any, test: str, limit: int = 120) -> None:
-    """Press Tab until ``test`` (a JS predicate on the focused element) holds."""
+def tab_to(page: Any, test: str, limit: int = 120, key: str = "Tab") -> None:
+    """Press Tab (or ``key``) until ``test`` (a JS predicate on the focused element) holds."""
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         if page.evaluate(f"(el => {test})(document.activeElement)"):
             return
     raise AssertionError(f"Tab never reached: {test}")
@@ -133,7 +133,11 @@ def test_display_setting_by_keyboard_switches_and_persists(browser: Any, server:
         page.wait_for_function("document.documentElement.getAttribute('data-fr-theme') === 'dark'")
         dark = page.evaluate(SCHEME)
         assert dark[:2] == ["dark", "dark"] and dark[2] != "rgb(255, 255, 255)"
-        page.keyboard.press("Escape")
+        close = (
+            "el.getAttribute('aria-controls') === 'parametres-affichage' && el.title === 'Fermer'"
+        )
+        tab_to(page, close, limit=5, key="Shift+Tab")
+        page.keyboard.press("Enter")
         page.locator("#parametres-affichage").wait_for(state="hidden")
         page.goto(server + "catalogue.html")
         page.wait_for_function("document.documentElement.hasAttribute('data-fr-js')")

@@ -9,6 +9,7 @@ in, plain data out.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,9 @@ class MenuItem:
     current: bool
     active: bool
     children: tuple[MenuItem, ...] = ()
+    #: The page's document name: templates link with ``pathto(docname)``, which a
+    #: page served at another depth (the 404 page) makes absolute.
+    docname: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,15 @@ class MenuGroup:
         return any(item.active for item in self.items)
 
 
-def _item(list_item: nodes.list_item) -> MenuItem | None:
+def docname_of(url: str, here: str, suffix: str = ".html") -> str:
+    """The document a menu URL relative to page ``here`` points to (``#``: ``here``)."""
+    if url in ("", "#"):
+        return here
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(here), url.partition("#")[0]))
+    return path.removesuffix(suffix)
+
+
+def _item(list_item: nodes.list_item, here: str) -> MenuItem | None:
     reference = next(iter(list_item.findall(nodes.reference)), None)
     if reference is None:
         return None
@@ -48,30 +60,35 @@ def _item(list_item: nodes.list_item) -> MenuItem | None:
         child
         for sub_list in list_item.children
         if isinstance(sub_list, nodes.bullet_list)
-        for child in _items(sub_list)
+        for child in _items(sub_list, here)
     )
     # Sphinx marks the current page's own link (not its ancestors' links) "current",
     # and gives it an empty relative URI.
     current = "current" in reference.get("classes", [])
+    url = str(reference.get("refuri", "")) or "#"
     return MenuItem(
         title=reference.astext().strip(),
-        url=str(reference.get("refuri", "")) or "#",
+        url=url,
         current=current,
         active="current" in list_item.get("classes", []),
         children=children,
+        docname=docname_of(url, here),
     )
 
 
-def _items(bullet_list: nodes.bullet_list) -> list[MenuItem]:
-    found = (_item(child) for child in bullet_list.children if isinstance(child, nodes.list_item))
+def _items(bullet_list: nodes.bullet_list, here: str) -> list[MenuItem]:
+    found = (
+        _item(child, here) for child in bullet_list.children if isinstance(child, nodes.list_item)
+    )
     return [item for item in found if item is not None]
 
 
-def menu_groups(toctree: nodes.Node | None) -> list[MenuGroup]:
+def menu_groups(toctree: nodes.Node | None, here: str = "") -> list[MenuGroup]:
     """The side menu from Sphinx's global toctree: each caption with its pages.
 
     Sphinx's global toctree is a flat run of ``title`` (the caption) and
     ``bullet_list`` nodes; a list without caption joins a group named « Pages ».
+    ``here`` is the page's document name (URLs in the toctree are relative to it).
     """
     if toctree is None:
         return []
@@ -81,7 +98,7 @@ def menu_groups(toctree: nodes.Node | None) -> list[MenuGroup]:
         if isinstance(child, nodes.title):
             caption = child.astext().strip()
         elif isinstance(child, nodes.bullet_list):
-            groups.append(MenuGroup(caption, tuple(_items(child))))
+            groups.append(MenuGroup(caption, tuple(_items(child, here))))
     return groups
 
 

@@ -53,7 +53,7 @@ def _theme_context(app: Sphinx, context: dict[str, Any]) -> None:
         titles_only=True,
         includehidden=True,
     )
-    menu = menu_groups(toctree)
+    menu = menu_groups(toctree, pagename)
     context["marianne_menu"] = menu
     sheets, scripts = dsfr_assets(
         THEME_DIR / "static", read_modules(THEME_DIR / "dsfr-modules.txt")
