@@ -186,3 +186,32 @@ def test_side_menu_and_breadcrumb_are_open_without_javascript(browser: Any, serv
         assert not page.get_by_role("button", name="Paramètres d’affichage").first.is_visible()
     finally:
         context.close()
+
+
+#: The site's frame: on screen on every page, never on paper.
+FRAME = (
+    "header.fr-header",
+    "footer.fr-footer",
+    "nav.fr-sidemenu",
+    "nav.fr-breadcrumb",
+    ".fr-skiplinks",
+    ".mk-pager",
+    ".mk-checklist-downloads",
+)
+
+
+def test_checklist_page_prints_without_the_site_frame(page: Any, server: str) -> None:
+    page.goto(server + "checklists/kit-complet.html")
+    on_screen = [s for s in FRAME[:3] if page.locator(s).first.is_visible()]
+    assert on_screen == list(FRAME[:3])
+    page.emulate_media(media="print")
+    assert [
+        s for s in FRAME if page.locator(s).count() and page.locator(s).first.is_visible()
+    ] == []
+    assert page.locator("table.mk-checklist-table").first.is_visible()
+    # Without the menu column, the list takes the paper's whole width.
+    share = page.evaluate(
+        "document.querySelector('main').getBoundingClientRect().width"
+        " / document.documentElement.clientWidth"
+    )
+    assert share > 0.9
