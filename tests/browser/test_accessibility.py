@@ -141,6 +141,8 @@ def test_every_page_passes_axe_in_each_scheme_and_width(
     def scheme_applied(page: Any, name: str) -> None:
         page.wait_for_function("document.documentElement.hasAttribute('data-fr-js')")
         assert page.evaluate("document.documentElement.dataset.frTheme") == scheme, name
+        # The DSFR fades colours into the scheme: contrast is checked once it is done.
+        page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
 
     assert _violations_by_page(context, server, pages, scheme_applied) == {}
     assert watch.outside == [] and watch.errors == []
