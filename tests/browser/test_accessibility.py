@@ -211,10 +211,7 @@ def test_keyboard_scrolls_a_wide_table_sideways(browser: Any, server: str) -> No
         assert table.evaluate("box => getComputedStyle(box).outlineStyle") == "solid"
         assert table.evaluate("box => box.scrollLeft") == 0
         page.keyboard.press("ArrowRight")
-        page.wait_for_function(
-            "() => document.querySelector('table.colwidths-auto')"
-            ".closest('.fr-table__container').scrollLeft > 0"
-        )
+        page.wait_for_function("box => document.querySelector(box).scrollLeft > 0", arg=box)
     finally:
         context.close()
 
