@@ -35,17 +35,13 @@ myst_heading_anchors = 3
 exclude_patterns = ["_build", "**/README.md"]
 suppress_warnings: list[str] = []
 
-html_theme = "furo"
+html_theme = "marianne-dsfr"
 html_title = "Banque de leviers Marianne"
 html_static_path = ["docs/_static"]
 html_css_files = ["marianne.css"]
 html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None
-html_theme_options = {
-    "navigation_with_keys": False,
-    "top_of_page_buttons": [],
-}
 
 globals().update(needs_settings())
 # Publishing: canonical links, sitemap.xml, robots.txt and the 404 page, all from the one

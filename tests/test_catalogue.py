@@ -240,7 +240,7 @@ def test_catalogue_rows_carry_the_spplus_engagements_of_the_crosswalk(
 
 def test_catalogue_is_in_the_navigation(site: BuildResult) -> None:
     home = BeautifulSoup((site.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert home.select_one('.sidebar-tree a[href="catalogue.html"]') is not None
+    assert home.select_one('nav.fr-sidemenu a[href="catalogue.html"]') is not None
 
 
 def test_commitment_tabs_link_to_their_filtered_catalogue_view(

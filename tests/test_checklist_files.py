@@ -156,7 +156,8 @@ def test_hostile_names_are_escaped_in_the_page_title(needs: dict[str, Any]) -> N
         slug="h", name=HOSTILE[-1], kind="service", channels=("courriel",), year=2026
     )
     shell = PageShell(f"<title>{TITLE_TOKEN}</title><main>{BODY_TOKEN}</main>", {})
-    page = shell.page(build_checklist(profile, []), META).decode()
+    sizes = dict.fromkeys(("pdf", "ods", "xlsx", "csv"), 1)
+    page = shell.page(build_checklist(profile, []), META, sizes).decode()
     assert "<script>" not in page and "— &lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
 
 

@@ -41,7 +41,11 @@ def test_a_format_registered_by_configuration_is_written_listed_and_regenerated(
     assert toy.read_text("utf-8") == "toy v1 — Site A\nLEV-01-01 LEV-01-01\nLEV-01-02 LEV-01-02\n"
     assert (outdir / "site-b.toy").read_text("utf-8") == "toy v1 — Site B\nLEV-01-02 LEV-01-02\n"
     page = (outdir / "site-a.html").read_text("utf-8")
-    assert '<a href="site-a.toy" download>Format jouet (texte)</a>' in page
+    size = len(toy.read_bytes())  # the page gives the size of the file written beside it
+    assert (
+        '<a class="fr-link fr-link--download" href="site-a.toy" download>Télécharger la liste '
+        f'Format jouet (texte) <span class="fr-link__detail">TOY, {size}\u00a0octets</span></a>'
+    ) in page
     listing = (result.outdir / "index.html").read_text("utf-8")
     assert 'href="checklists/site-a.toy"' in listing and ">TOY<" in listing
 

@@ -256,4 +256,23 @@ def test_print_css_breaks_pages_per_engagement(site: BuildResult) -> None:
     assert depth == 0, "an unclosed block would swallow the rules after it"
     print_rules = css[css.index("@media print") :]
     assert re.search(r"\.mk-checklist-engagement\s*\{\s*break-before:\s*page", print_rules)
-    assert "size: A4" in print_rules and ".sidebar-drawer" in print_rules
+    assert "size: A4" in print_rules
+    assert ".fr-header" in print_rules and ".mk-menu-column" in print_rules
+
+
+def test_page_download_links_give_format_and_real_size(site: BuildResult) -> None:
+    """« Télécharger la liste PDF à imprimer (A4) » + « PDF, 75 Ko »: sizes of the files
+    beside the page, in units of 1,000 bytes."""
+    folder = site.outdir / "checklists"
+    soup = BeautifulSoup((folder / "kit-complet.html").read_text(encoding="utf-8"), "html.parser")
+    links = soup.select(".mk-checklist-downloads a.fr-link--download")
+    assert [link["href"] for link in links] == [
+        f"kit-complet.{suffix}" for suffix in ("pdf", "ods", "xlsx", "csv")
+    ]
+    for link in links:
+        suffix = str(link["href"]).rpartition(".")[2]
+        size = (folder / str(link["href"])).stat().st_size
+        assert size > 1000
+        expected = f"{suffix.upper()}, {round(size / 1000)}\u00a0Ko"
+        assert link.select_one(".fr-link__detail").get_text() == expected
+        assert link.get_text().startswith("Télécharger la liste ") and link.has_attr("download")

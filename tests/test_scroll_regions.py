@@ -18,8 +18,8 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 from marianne_kit.site.scroll_regions import MarkScrollRegions, region_label, scroll_region
 
-#: Classes of every box the site's CSS (furo's and ours) lets scroll sideways.
-SCROLLING = ".table-wrapper, .mk-table-scroll, .mk-matrix-scroll"
+#: Classes of every box the site's CSS (the DSFR's and ours) lets scroll sideways.
+SCROLLING = ".fr-table__container, .mk-table-scroll, .mk-matrix-scroll"
 
 #: Scrolling boxes of a few pages and their names, in page order.
 EXPECTED_NAMES = {
@@ -98,7 +98,7 @@ def test_every_table_scrolls_inside_a_region(site: Any) -> None:
 
 
 def test_wrapper_does_not_repeat_the_table_id(site: Any) -> None:
-    """furo copies a table's id onto its wrapper: two elements with one id (RGAA 8.2)."""
+    """The table keeps its id, its wrapper takes none: one element per id (RGAA 8.2)."""
     soup = page(site, "checklists/index.html")
     assert [tag.name for tag in soup.select('[id="sites"]')] == ["table"]
     notes = page(site, "notes-texte-source.html")
@@ -159,14 +159,23 @@ def wrapped(*classes: str, inner: nodes.Element) -> nodes.container:
 def test_only_the_innermost_scrolling_box_becomes_a_region() -> None:
     doc = document(GRID.format(directive=".. table:: Horaires du site"))
     table = next(iter(doc.findall(nodes.table)))
-    furo = wrapped("table-wrapper", inner=table.deepcopy())
-    furo["ids"] = ["horaires"]
-    furo[0]["ids"] = ["horaires"]
-    outer = wrapped("mk-table-scroll", inner=furo)
+    inner = wrapped("mk-table-scroll", inner=table.deepcopy())
+    inner["ids"] = ["horaires"]
+    inner[0]["ids"] = ["horaires"]
+    outer = wrapped("mk-table-scroll", inner=inner)
     table.replace_self(outer)
     MarkScrollRegions(doc).run()
     regions = list(doc.findall(scroll_region))
     assert len(regions) == 1
-    assert regions[0]["classes"] == ["table-wrapper"] and regions[0]["ids"] == []
-    assert regions[0]["label"] == "Horaires du site"
+    assert regions[0]["classes"] == ["mk-table-scroll"] and regions[0]["ids"] == []
+    assert regions[0]["label"] == "Horaires du site" and not regions[0].get("dsfr")
     assert regions[0].parent is outer and not isinstance(outer, scroll_region)
+
+
+def test_a_bare_table_gets_the_dsfr_table_region() -> None:
+    doc = document(GRID.format(directive=".. table::"))
+    MarkScrollRegions(doc).run()
+    regions = list(doc.findall(scroll_region))
+    assert len(regions) == 1 and regions[0].get("dsfr") is True
+    assert isinstance(regions[0][0], nodes.table) and regions[0]["ids"] == []
+    assert regions[0]["label"] == "Tableau de la section «\u00a0Heure d’ouverture\u00a0»"

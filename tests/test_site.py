@@ -37,7 +37,7 @@ def test_needs_json_is_published_at_the_site_root(site: BuildResult) -> None:
 def test_site_is_french(site: BuildResult) -> None:
     html = (site.outdir / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<html[^>]* lang="fr"', html)
-    assert 'placeholder="Recherche"' in html
+    assert 'placeholder="Rechercher"' in html
     assert (site.outdir / "_static" / "translations.js").is_file()
 
 
@@ -113,9 +113,9 @@ def test_incremental_build_updates_every_page_showing_a_commitment(tmp_path: Pat
     assert {"accessibilite.html", "mentions-legales.html"} <= set(updated)
 
 
-#: English interface strings of furo 2025.12 (``page.html``, ``partials/icons.html``) and
-#: of Sphinx (toctree toggles, search page), seen in a build without the translation step.
-#: None may reach a French reader, as a text node or an ``aria-label``/``title``/``alt``.
+#: English interface strings of Sphinx's basic templates and of furo 2025.12 (the theme
+#: before the DSFR one), and the toctree toggles: none may reach a French reader, as a
+#: text node or an ``aria-label``/``title``/``alt``.
 THEME_ENGLISH = [
     "Skip to content",
     "Back to top",
@@ -132,31 +132,43 @@ THEME_ENGLISH = [
     "Contents",
     "Made with",
     "and",
+    "Navigation",
+    "Search",
+    "Quick search",
+    "Link to this heading",
     "Please activate JavaScript to enable the search functionality.",
 ]
-#: The French every page built by the theme must show instead (spaces compared as plain
-#: spaces: French typography is checked elsewhere).
+#: The French every page built by the theme must show (spaces compared as plain
+#: spaces: French typography is checked elsewhere): skip links, bloc-marque, service
+#: name, side menu, search, footer links, display settings.
 FRENCH_ON_EVERY_PAGE = [
-    "Aller au contenu",
-    "Haut de page",
-    "Changer de thème : clair, sombre ou automatique",
-    "Afficher ou masquer le menu du site",
-    "Afficher ou masquer le sommaire de la page",
-    "Thème automatique, actuellement sombre",
-    "Thème automatique, actuellement clair",
-    "Thème sombre",
+    "Contenu",
+    "Menu",
+    "Recherche",
+    "Pied de page",
+    "Accès rapide",
+    "République",
+    "française",
+    "Banque de leviers Marianne",
+    "Menu du site",
+    "Rechercher dans le site",
+    "Plan du site",
+    "Accessibilité : non conforme",
+    "Mentions légales",
+    "Données personnelles",
+    "Paramètres d’affichage",
     "Thème clair",
-    "Sommaire",
-    "Réalisé avec",
-    "et",
-    "Afficher ou masquer la navigation de « Les engagements »",
-    "Afficher ou masquer la navigation de « Traçabilité »",
+    "Thème sombre",
+    "Système",
+    "Fermer",
 ]
 #: French shown only on some pages: page -> strings.
 FRENCH_ON_SOME_PAGES = {
-    "commitments/eng-01.html": ["Suivant", "Précédent"],
-    "levers/eng-07.html": ["Suivant", "Précédent", "Sur cette page"],
-    "search.html": ["Activez JavaScript pour utiliser la recherche."],
+    "commitments/eng-01.html": ["Suivant", "Précédent", "vous êtes ici :"],
+    "levers/eng-07.html": ["Suivant", "Précédent", "Voir le fil d’Ariane"],
+    "search.html": [
+        "Une recherche de plusieurs mots ne trouve que les pages qui contiennent tous ces mots."
+    ],
 }
 #: sphinx-needs' own redirect page, outside the theme.
 NOT_THEMED = {"permalink.html"}

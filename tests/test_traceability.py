@@ -214,6 +214,10 @@ def test_csv_round_trips_to_the_numbers_of_the_page(site: BuildResult, page: str
     assert [int(v) for v in footer[2:]] == [*(column_totals[c] for c in columns), grand]
     link = soup(site, page).select_one("p.mk-matrix-csv a")
     assert link["href"] == PAGES[page]
+    # The link tells the format and the size of the file beside the page.
+    size = (site.outdir / "tracabilite" / PAGES[page]).stat().st_size
+    shown = f"{size}\u00a0octets" if size < 1000 else f"{round(size / 1000)}\u00a0Ko"
+    assert link.select_one(".fr-link__detail").get_text() == f"CSV, {shown}"
 
 
 def test_coverage_statistics_follow_the_table(site: BuildResult, levers: list[Need]) -> None:

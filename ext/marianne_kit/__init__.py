@@ -25,8 +25,11 @@ Packages, one per feature:
   that every view fills in the write phase (``placeholders.py``), and the views
   of needs from other pages (commitment cards, channel tabs, best-practice
   citations);
-- ``site/``: theme and page fixes that hold for every page: French UI, navigation
-  titles, toctree captions, pruned sphinx-needs assets, reproducible output,
+- ``theme/``: the site's Sphinx theme in the State's design system (DSFR):
+  French templates, side menu, breadcrumb, footer, display settings, the vendored
+  DSFR files;
+- ``site/``: page fixes that hold for every page: navigation titles, toctree
+  captions, pruned sphinx-needs assets, reproducible output,
   incremental rebuilds, duplicate IDs, schema locations, scrollable regions, raw
   markup, tab labels that are valid HTML;
 - ``catalogue/``: the lever catalogue page, its filter URLs and its ``static/``
@@ -77,7 +80,6 @@ from .opendata.opendata import setup_opendata
 from .publish.publish import setup_publish
 from .search.search import setup_search
 from .site.duplicate_ids import setup_duplicate_ids
-from .site.french_ui import setup_french_ui
 from .site.incremental import setup_incremental
 from .site.nav_titles import setup_nav_titles
 from .site.needs_assets import setup_needs_assets
@@ -88,6 +90,7 @@ from .site.scroll_regions import setup_scroll_regions
 from .site.tab_labels import setup_tab_labels
 from .site.toctree_captions import setup_toctree_captions
 from .state import setup_state
+from .theme.theme import setup_theme
 from .user_errors import setup_user_errors
 
 __version__ = "2026.1"
@@ -115,7 +118,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_checklists(app)
     setup_dashboards(app)
     setup_reproducible(app)
-    setup_french_ui(app)
     setup_traceability(app)
     setup_opendata(app)
     setup_needs_assets(app)
@@ -124,6 +126,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_tab_labels(app)
     setup_publish(app)
     setup_search(app)
+    setup_theme(app)
     return {
         "version": __version__,
         # Read-phase state lives in the state domain, which merges parallel reads;

@@ -128,6 +128,34 @@ def test_page_kinds_pass_axe(font_browser: Any, server: str, kind: str) -> None:
     assert watch.outside == [] and watch.errors == []
 
 
+#: Width and colour scheme of the other full passes (the phone in light is above, under
+#: each font family).
+SCHEMES = {"desktop, light": (DESKTOP, "light"), "phone, dark": (PHONE, "dark"),
+           "desktop, dark": (DESKTOP, "dark")}  # fmt: skip
+
+
+@pytest.mark.parametrize("where", sorted(SCHEMES))
+def test_every_page_passes_axe_in_each_scheme_and_width(
+    browser: Any, server: str, site: Any, where: str
+) -> None:
+    """The DSFR theme follows the reader's scheme (``data-fr-scheme="system"``): each
+    page is checked once its script has applied the scheme asked for."""
+    viewport, scheme = SCHEMES[where]
+    touch = {"is_mobile": True, "has_touch": True} if viewport is PHONE else {}
+    context, watch = open_context(browser, viewport=viewport, color_scheme=scheme, **touch)
+    pages = site_pages(site.outdir)
+    assert len(pages) > 40
+
+    def scheme_applied(page: Any, name: str) -> None:
+        page.wait_for_function("document.documentElement.hasAttribute('data-fr-js')")
+        assert page.evaluate("document.documentElement.dataset.frTheme") == scheme, name
+        # The DSFR fades colours into the scheme: contrast is checked once it is done.
+        page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+
+    assert _violations_by_page(context, server, pages, scheme_applied) == {}
+    assert watch.outside == [] and watch.errors == []
+
+
 def test_dark_theme_passes_axe(browser: Any, server: str) -> None:
     context, watch = open_context(browser, viewport=DESKTOP, color_scheme="dark")
     pages = (
@@ -184,9 +212,10 @@ def test_keyboard_scrolls_a_wide_table_sideways(browser: Any, server: str) -> No
     try:
         page = context.new_page()
         page.goto(server + "checklists/index.html")
-        table = page.locator("div.table-wrapper.colwidths-auto")
+        box = "div.fr-table__container[aria-label*='Ajouter ou modifier un site']"
+        table = page.locator(box)
         assert table.evaluate("box => box.scrollWidth - box.clientWidth") > 0
-        for _ in range(80):
+        for _ in range(250):  # past the header and the unfolded no-JS menu
             page.keyboard.press("Tab")
             if table.evaluate("box => box === document.activeElement"):
                 break
@@ -195,9 +224,7 @@ def test_keyboard_scrolls_a_wide_table_sideways(browser: Any, server: str) -> No
         assert table.evaluate("box => getComputedStyle(box).outlineStyle") == "solid"
         assert table.evaluate("box => box.scrollLeft") == 0
         page.keyboard.press("ArrowRight")
-        page.wait_for_function(
-            "() => document.querySelector('div.table-wrapper.colwidths-auto').scrollLeft > 0"
-        )
+        page.wait_for_function("box => document.querySelector(box).scrollLeft > 0", arg=box)
     finally:
         context.close()
 

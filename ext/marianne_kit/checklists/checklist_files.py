@@ -55,8 +55,11 @@ def render_site(
     checklist = build_checklist(job.profile, needs)
     if job.previous is not None:
         checklist = replace(checklist, prefill=Prefill.of(job.previous))
-    page = {"html": shell.page(checklist, meta)} if shell is not None else {}
-    return page | {entry.suffix: entry.write(checklist, meta, measure) for entry in formats}
+    files = {entry.suffix: entry.write(checklist, meta, measure) for entry in formats}
+    # The page's download links give each file's size: the files are made first.
+    sizes = {suffix: len(data) for suffix, data in files.items()}
+    page = {"html": shell.page(checklist, meta, sizes)} if shell is not None else {}
+    return page | files
 
 
 def generator_digest(formats: Sequence[ChecklistFormat] = BUILTIN_FORMATS) -> str:

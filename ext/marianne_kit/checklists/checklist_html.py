@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from ..download_links import download_link_html
 from ..kit.grouping import category_label, channel_label, count_label
 from . import checklist_text as text
 from .checklist_formats import BUILTIN_FORMATS, ChecklistFormat
@@ -105,17 +106,18 @@ def checklist_body(
     checklist: Checklist,
     meta: text.ChecklistMeta,
     lever_href: LeverHref,
-    downloads: Mapping[str, str],
+    downloads: Mapping[str, tuple[str, str, int]],
 ) -> str:
-    """The page body; ``downloads`` maps each download's label to its URL, in the order offered."""
+    """The page body; ``downloads`` maps each download's label to its URL, suffix and size
+    in bytes, in the order offered."""
     profile = checklist.profile
     fields = "".join(
         f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>"
         for label, value in text.header_fields(checklist, meta)
     )
     links = "".join(
-        f'<li><a href="{escape(url)}" download>{escape(label)}</a></li>'
-        for label, url in downloads.items()
+        f"<li>{download_link_html(f'Télécharger la liste {label}', url, suffix, size)}</li>"
+        for label, (url, suffix, size) in downloads.items()
     )
     example = (
         f'<p class="mk-example"><strong>Données d’exemple</strong>\u00a0: les réponses de '
@@ -158,9 +160,15 @@ class PageShell:
     lever_uris: Mapping[str, str]
     formats: Sequence[ChecklistFormat] = BUILTIN_FORMATS
 
-    def page(self, checklist: Checklist, meta: text.ChecklistMeta) -> bytes:
+    def page(
+        self, checklist: Checklist, meta: text.ChecklistMeta, sizes: Mapping[str, int]
+    ) -> bytes:
+        """The site's page; ``sizes`` are the byte counts of its files, by suffix."""
         slug = checklist.profile.slug
-        downloads = {entry.label: f"{slug}.{entry.suffix}" for entry in self.formats}
+        downloads = {
+            entry.label: (f"{slug}.{entry.suffix}", entry.suffix, sizes[entry.suffix])
+            for entry in self.formats
+        }
         body = checklist_body(checklist, meta, self.lever_uris.__getitem__, downloads)
         title = escape(f"{text.TITLE} — {checklist.profile.name}")
         return self.html.replace(TITLE_TOKEN, title).replace(BODY_TOKEN, body).encode("utf-8")

@@ -1,9 +1,10 @@
 """``{commitment-cards}``: the 19 commitments at a glance on the home page.
 
 Filled in the write phase from the resolved needs, so a commitment retitled on
-its own page is retitled here too (see ``incremental``). The markup reuses
-sphinx-design's grid and card classes; the title itself is the link (no empty
-« stretched » link, which screen readers announce without a name).
+its own page is retitled here too (see ``incremental``). The markup is the DSFR's
+grid and card (``fr-card``); the title itself is the link, which ``fr-enlarge-link``
+stretches over the card (no empty « stretched » link, which screen readers
+announce without a name).
 """
 
 from __future__ import annotations
@@ -39,9 +40,10 @@ class FillCommitmentCards(FillPlaceholders):
 
     def _card(self, commitment: Any, needs: Any) -> nodes.container:
         levers = levers_of(needs.values(), commitment["id"])
-        title = nodes.paragraph("", classes=["sd-card-title", "sd-font-weight-bold"])
-        title += nodes.inline("", f"Engagement {commitment['number']} — ")
-        title += self.page_link(commitment["docname"], commitment["title"])
+        title = nodes.paragraph("", classes=["fr-card__title"])
+        title += self.page_link(
+            commitment["docname"], f"Engagement {commitment['number']} — {commitment['title']}"
+        )
         channels = ", ".join(
             f"{channel_label(slug)} {len(items)}"
             for slug, items in group_by_channel(levers).items()
@@ -49,21 +51,21 @@ class FillCommitmentCards(FillPlaceholders):
         text = nodes.paragraph(
             "",
             f"{count_label(len(levers), 'levier', 'leviers')} ({channels})",
-            classes=["sd-card-text"],
+            classes=["fr-card__desc"],
         )
-        body = _div(["sd-card-body"], title, text)
-        card = _div(["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm"], body)
-        return _div(["sd-col", "sd-d-flex-row"], card)
+        content = _div(["fr-card__content"], title, text)
+        card = _div(["fr-card", "fr-enlarge-link", "fr-card--sm"], _div(["fr-card__body"], content))
+        return _div(["fr-col-12", "fr-col-sm-6", "fr-col-lg-4"], card)
 
     def _grid(self, needs: Any) -> nodes.container:
         commitments = sorted(
             (n for n in needs.values() if n["type"] == "commitment"), key=lambda n: n["id"]
         )
         row = _div(
-            ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-3", "sd-g-3"],
+            ["fr-grid-row", "fr-grid-row--gutters", "mk-cards"],
             *(self._card(c, needs) for c in commitments),
         )
-        return _div(["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"], row)
+        return row
 
 
 def setup_cards(app: Sphinx) -> None:

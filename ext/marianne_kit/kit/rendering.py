@@ -26,6 +26,11 @@ def _meta_item(label: str, *value: nodes.Node) -> list[nodes.Node]:
     return [nodes.inline("", f"{label}{_NBSP}: ", classes=["mk-meta-label"]), *value]
 
 
+def _tag(label: str) -> nodes.inline:
+    """A channel or category as a DSFR tag (``fr-tag``)."""
+    return nodes.inline(label, label, classes=["fr-tag", "fr-tag--sm"])
+
+
 def _join(items: list[list[nodes.Node]], separator: str) -> list[nodes.Node]:
     joined: list[nodes.Node] = []
     for index, item in enumerate(items):
@@ -68,8 +73,8 @@ class RenderNeeds(NeedsPostTransform):
         if need["type"] != "lever":
             return []
         items = [
-            _meta_item("Canal", nodes.Text(CHANNELS.get(need["channel"], need["channel"]))),
-            _meta_item("Catégorie", nodes.Text(CATEGORIES.get(need["category"], need["category"]))),
+            _meta_item("Canal", _tag(CHANNELS.get(need["channel"], need["channel"]))),
+            _meta_item("Catégorie", _tag(CATEGORIES.get(need["category"], need["category"]))),
             _meta_item(
                 "N°",
                 nodes.Text(f"{need['number']} ({NUMBERING.get(need['numbering'], '')})"),

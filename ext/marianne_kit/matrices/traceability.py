@@ -39,6 +39,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..atomic import remove_partials, write_atomically
 from ..catalogue.catalogue_url import CATALOGUE_DOCNAME, catalogue_url
 from ..checklists.profiles import SiteProfile
+from ..download_links import download_link_html
 from ..french_csv import french_csv
 from ..kit.links import need_dicts, page_suffix
 from ..kit.placeholders import FillPlaceholders, add_placeholder
@@ -187,8 +188,10 @@ class FillTraceabilityMatrix(FillPlaceholders):
         ]
         result += _statistics(matrix)
         if spec.csv is not None:
-            text = f"Télécharger cette matrice au format CSV ({spec.csv})"
-            link = nodes.reference(text, text, refuri=spec.csv, internal=True)
+            # The same bytes _write_csv writes at the end of the build: the link gives their size.
+            size = len(french_csv(*csv_table(matrix)))
+            text = f"Télécharger cette matrice ({spec.csv})"
+            link = nodes.raw("", download_link_html(text, spec.csv, "csv", size), format="html")
             result.append(nodes.paragraph("", "", link, classes=["mk-matrix-csv"]))
         return result
 

@@ -1,13 +1,16 @@
 """Tables that scroll sideways are named, keyboard-focusable regions in the HTML itself.
 
-furo wraps every table in ``div.table-wrapper`` (``overflow-x: auto``) so a wide
-table scrolls inside the page on a phone. A box that scrolls but cannot take the
-focus cannot be scrolled with the keyboard (WCAG 2.1.1, axe
-``scrollable-region-focusable``), so each wrapper becomes
+A wide table must scroll inside the page on a phone, and a box that scrolls but
+cannot take the focus cannot be scrolled with the keyboard (WCAG 2.1.1, axe
+``scrollable-region-focusable``). So every table of the content is written inside
+the DSFR table markup (``fr-table`` > ``__wrapper`` > ``__container`` >
+``__content``), whose ``fr-table__container`` scrolls and here becomes
 ``tabindex="0" role="region" aria-label="…"`` when the page is written: no
-JavaScript needed, the no-JS view passes too. The name is the table's caption,
-else the title of the section the table sits in. Tables we write as raw HTML
-(catalogue, checklists, matrices) carry the same attributes already.
+JavaScript needed, the no-JS view passes too. Containers of ours that already
+scroll a table (class ``mk-table-scroll``) become the region themselves. The name
+is the table's caption, else the title of the section the table sits in. Tables we
+write as raw HTML (catalogue, checklists, matrices) carry the same attributes
+already.
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-#: Classes of the containers that scroll their table sideways (furo's wrapper, ours).
-SCROLLING_CLASSES = ("table-wrapper", "mk-table-scroll")
+#: Classes of our containers that scroll their table sideways.
+SCROLLING_CLASSES = ("mk-table-scroll",)
 
 
 class scroll_region(nodes.container):  # noqa: N801 - docutils names nodes in lower case
-    """A container that scrolls sideways; ``label`` names it for screen readers."""
+    """A container that scrolls sideways; ``label`` names it for screen readers;
+    ``dsfr`` when it is the DSFR table markup around a bare table."""
 
 
 def region_label(table: nodes.table) -> str:
@@ -41,7 +45,7 @@ def region_label(table: nodes.table) -> str:
 
 
 def _scrolls(node: nodes.Node) -> bool:
-    """A container of ours or furo's that scrolls its content sideways."""
+    """A container of ours that scrolls its content sideways."""
     return (
         isinstance(node, nodes.container)
         and not isinstance(node, scroll_region)
@@ -49,11 +53,21 @@ def _scrolls(node: nodes.Node) -> bool:
     )
 
 
+def _in_region(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, scroll_region):
+            return True
+        parent = parent.parent
+    return False
+
+
 class MarkScrollRegions(SphinxPostTransform):
-    """Turn scrolling table containers into :class:`scroll_region` nodes."""
+    """Turn scrolling table containers into :class:`scroll_region` nodes, and wrap
+    every other table in one."""
 
     formats = ("html",)
-    default_priority = 550  # after furo's wrapping (500)
+    default_priority = 550
 
     def run(self, **kwargs: Any) -> None:
         for container in list(self.document.findall(_scrolls)):
@@ -64,20 +78,30 @@ class MarkScrollRegions(SphinxPostTransform):
                 continue
             region = scroll_region("", *container.children, label=region_label(table))
             region["classes"] = list(container["classes"])
-            # furo copies the table's ids onto its wrapper: one element per id is enough.
             region["ids"] = [i for i in container["ids"] if i not in table["ids"]]
             container.parent.replace(container, region)  # replace_self would copy the ids back
+        for table in list(self.document.findall(nodes.table)):
+            if _in_region(table):
+                continue
+            region = scroll_region("", label=region_label(table), dsfr=True)
+            table.parent.replace(table, region)
+            region.append(table)
 
 
 def visit_scroll_region(self: HTML5Translator, node: scroll_region) -> None:
-    """Sphinx's container ``div`` (furo's CSS selects ``.table-wrapper.container``) plus
-    what makes it a named tab stop."""
+    """The DSFR table markup (or Sphinx's container ``div``) plus what makes the
+    scrolling box a named tab stop."""
     attributes = {"tabindex": "0", "role": "region", "aria-label": node["label"]}
-    self.body.append(self.starttag(node, "div", CLASS="docutils container", **attributes))
+    if node.get("dsfr"):
+        self.body.append('<div class="fr-table"><div class="fr-table__wrapper">')
+        self.body.append(self.starttag(node, "div", CLASS="fr-table__container", **attributes))
+        self.body.append('<div class="fr-table__content">')
+    else:
+        self.body.append(self.starttag(node, "div", CLASS="docutils container", **attributes))
 
 
 def depart_scroll_region(self: HTML5Translator, node: scroll_region) -> None:
-    self.body.append("</div>\n")
+    self.body.append("</div></div></div></div>\n" if node.get("dsfr") else "</div>\n")
 
 
 def setup_scroll_regions(app: Sphinx) -> None:

@@ -1,7 +1,8 @@
 """Toctree captions as headings with a level, as ARIA requires.
 
-Sphinx writes a toctree caption (« Engagements », « Leviers »…, in the sidebar
-and in the page) as ``<p class="caption" role="heading">`` without
+Sphinx writes a toctree caption (« Engagements », « Leviers »…, in the home
+page's « Sommaire »; the DSFR side menu writes its own) as
+``<p class="caption" role="heading">`` without
 ``aria-level``: the heading role requires one (axe ``aria-required-attr``, RGAA
 9.1), and screen readers then guess a level. Our translator adds it: one level
 below the section that holds the toctree, and never above 2 — in the sidebar

@@ -1,0 +1,136 @@
+"""The side menu, the breadcrumb and the DSFR asset list, as plain data.
+
+Sphinx hands the templates its toctree as rendered HTML, whose markup (``toctree-l1``
+lists, captions as paragraphs) is not the DSFR side menu's. The menu is built here
+from the toctree *nodes* instead, so the template writes the DSFR markup itself and
+marks the current page with ``aria-current="page"``. No Sphinx import: plain data
+in, plain data out.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from docutils import nodes
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """One page of the side menu; ``active`` when it is the current page or one of
+    its ancestors (its sub-list is then open)."""
+
+    title: str
+    url: str
+    current: bool
+    active: bool
+    children: tuple[MenuItem, ...] = ()
+    #: The page's document name: templates link with ``pathto(docname)``, which a
+    #: page served at another depth (the 404 page) makes absolute.
+    docname: str = ""
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    """The pages of one toctree caption (« Engagements », « Leviers »…)."""
+
+    caption: str
+    items: tuple[MenuItem, ...]
+
+    @property
+    def active(self) -> bool:
+        return any(item.active for item in self.items)
+
+
+def docname_of(url: str, here: str, suffix: str = ".html") -> str:
+    """The document a menu URL relative to page ``here`` points to (``#``: ``here``)."""
+    if url in ("", "#"):
+        return here
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(here), url.partition("#")[0]))
+    return path.removesuffix(suffix)
+
+
+def _item(list_item: nodes.list_item, here: str) -> MenuItem | None:
+    reference = next(iter(list_item.findall(nodes.reference)), None)
+    if reference is None:
+        return None
+    children = tuple(
+        child
+        for sub_list in list_item.children
+        if isinstance(sub_list, nodes.bullet_list)
+        for child in _items(sub_list, here)
+    )
+    # Sphinx marks the current page's own link (not its ancestors' links) "current",
+    # and gives it an empty relative URI.
+    current = "current" in reference.get("classes", [])
+    url = str(reference.get("refuri", "")) or "#"
+    return MenuItem(
+        title=reference.astext().strip(),
+        url=url,
+        current=current,
+        active="current" in list_item.get("classes", []),
+        children=children,
+        docname=docname_of(url, here),
+    )
+
+
+def _items(bullet_list: nodes.bullet_list, here: str) -> list[MenuItem]:
+    found = (
+        _item(child, here) for child in bullet_list.children if isinstance(child, nodes.list_item)
+    )
+    return [item for item in found if item is not None]
+
+
+def menu_groups(toctree: nodes.Node | None, here: str = "") -> list[MenuGroup]:
+    """The side menu from Sphinx's global toctree: each caption with its pages.
+
+    Sphinx's global toctree is a flat run of ``title`` (the caption) and
+    ``bullet_list`` nodes; a list without caption joins a group named « Pages ».
+    ``here`` is the page's document name (URLs in the toctree are relative to it).
+    """
+    if toctree is None:
+        return []
+    groups: list[MenuGroup] = []
+    caption = "Pages"
+    for child in toctree.children:
+        if isinstance(child, nodes.title):
+            caption = child.astext().strip()
+        elif isinstance(child, nodes.bullet_list):
+            groups.append(MenuGroup(caption, tuple(_items(child, here))))
+    return groups
+
+
+def read_modules(path: Path) -> list[str]:
+    """The DSFR module names of ``dsfr-modules.txt``, one a line, in order."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def module_stylesheet(module: str) -> str:
+    """Where the vendored tree (the npm package's ``dist/``) keeps a module's CSS."""
+    if module in ("core", "scheme"):
+        return f"dsfr/{module}/{module}.min.css"
+    return f"dsfr/component/{module}/{module}.min.css"
+
+
+def module_script(module: str) -> str:
+    """Where the vendored tree keeps a module's ES-module script."""
+    if module in ("core", "scheme"):
+        return f"dsfr/{module}/{module}.module.min.js"
+    return f"dsfr/component/{module}/{module}.module.min.js"
+
+
+def dsfr_assets(static: Path, modules: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The stylesheets and scripts (paths under ``_static``) for ``modules``, in order.
+
+    Only files present are listed: a module without script (footer, link…) has
+    none. A single ``dsfr.module.min.js`` bundle, when vendored, replaces the
+    per-module scripts (the assets helper measures which is lighter).
+    """
+    sheets = [module_stylesheet(m) for m in modules if (static / module_stylesheet(m)).is_file()]
+    if (static / "dsfr" / "dsfr.module.min.js").is_file():
+        return sheets, ["dsfr/dsfr.module.min.js"]
+    scripts = [module_script(m) for m in modules if (static / module_script(m)).is_file()]
+    return sheets, scripts

@@ -1,0 +1,285 @@
+"""Vendoring of the State's design system (DSFR) from its npm package, as plain functions.
+
+The site must build on a machine without Node, so the DSFR files the theme serves are
+committed under ``theme/static/dsfr/``; ``nox -s vendor-dsfr`` refreshes them from the
+pinned npm package. Only the modules the theme lists are copied (the full DSFR is
+94 KB of gzipped CSS; the core alone is 26 KB), with the icons their stylesheets
+point to and the Marianne weights the kit uses, so that a page loads no file it
+does not need and no request goes to another host.
+
+The tree under ``static/dsfr/`` mirrors the package's ``dist/`` folder, so the
+relative ``url(../fonts/…)`` and ``url(../../icons/…)`` references inside the
+stylesheets resolve without rewriting them. ``VERSION`` records the package version
+and the tarball's npm integrity, ``LICENSE`` is the package's licence text and
+``MANIFEST.sha256`` lists every vendored file with its SHA-256, so a test can check
+that the committed files are exactly what the refresh produced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+DSFR_PACKAGE = "@gouvfr/dsfr"
+DSFR_VERSION = "1.15.3"
+
+#: Modules assumed until the theme lists its own in ``theme/dsfr-modules.txt``.
+DEFAULT_MODULES: tuple[str, ...] = (
+    "core",
+    "skiplink",
+    "header",
+    "search",
+    "sidemenu",
+    "breadcrumb",
+    "footer",
+    "display",
+    "modal",
+    "button",
+    "input",
+    "link",
+    "table",
+    "tag",
+    "card",
+    "tab",
+    "callout",
+    "notice",
+    "pagination",
+    "logo",
+)
+
+#: Modules that are not components: they live at the top of ``dist/``.
+TOP_LEVEL_MODULES = frozenset({"core", "scheme", "utility"})
+
+#: The display settings (light / dark / system) draw radio buttons in a form and
+#: switch the colour scheme: the DSFR documents ``form``, ``radio`` and ``scheme``
+#: as its dependencies. Added whenever ``display`` is listed, so the theme's list
+#: can name what it uses rather than what the DSFR needs behind it.
+IMPLIED_MODULES: dict[str, tuple[str, ...]] = {
+    "display": ("form", "radio", "scheme", "modal", "button"),
+    "search": ("input", "button"),
+    "input": ("form",),
+}
+
+#: Marianne weights served by default: body text (400) and bold (700). The DSFR
+#: also asks for 300, 500 and italics; without their ``@font-face`` rule the browser
+#: draws them with the nearest served weight of Marianne (CSS Fonts 4, §5.2)
+#: instead of downloading another 58 KB font.
+DEFAULT_FONT_FILES: tuple[str, ...] = ("Marianne-Regular.woff2", "Marianne-Bold.woff2")
+
+MANIFEST_NAME = "MANIFEST.sha256"
+VERSION_NAME = "VERSION"
+LICENSE_NAME = "LICENSE"
+METADATA_NAMES = frozenset({MANIFEST_NAME, VERSION_NAME, LICENSE_NAME})
+
+_URL_RE = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    """What identifies the npm tarball the files come from."""
+
+    version: str
+    integrity: str
+    shasum: str
+
+
+def read_module_list(text: str) -> list[str]:
+    """Module names, one a line; ``#`` starts a comment, blank lines are skipped."""
+    names: list[str] = []
+    for line in text.splitlines():
+        name = line.split("#", 1)[0].strip()
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def component_order(main_scss: str) -> list[str]:
+    """Components in the order the full DSFR stylesheet imports them.
+
+    ``main_scss`` is ``src/dsfr/component/main.scss`` of the package: its
+    ``@import '<name>/main'`` lines give the cascade order of the full
+    ``dsfr.min.css``, which the per-module files keep only if loaded in that order.
+    """
+    return re.findall(r"@import '([a-z-]+)/main';", main_scss)
+
+
+def expand_modules(modules: Iterable[str], order: Sequence[str]) -> list[str]:
+    """The listed modules plus those they imply, in the DSFR's cascade order.
+
+    ``core`` and ``scheme`` (colour schemes) come first, then the components in
+    ``order`` (see ``component_order``). Raises ValueError for a name the
+    package does not have, so a typo in the theme's list stops the refresh.
+    """
+    wanted: set[str] = {"core"}
+
+    def add(name: str) -> None:
+        for implied in IMPLIED_MODULES.get(name, ()):
+            add(implied)
+        wanted.add(name)
+
+    for name in modules:
+        add(name)
+    unknown = sorted(wanted - TOP_LEVEL_MODULES - set(order))
+    if unknown:
+        raise ValueError(f"unknown DSFR module(s): {', '.join(unknown)}")
+    ranks = {name: rank for rank, name in enumerate(["core", "scheme", "utility", *order])}
+    return sorted(wanted, key=ranks.__getitem__)
+
+
+def module_dir(module: str) -> PurePosixPath:
+    """Folder of a module inside ``dist/``."""
+    if module in TOP_LEVEL_MODULES:
+        return PurePosixPath(module)
+    return PurePosixPath("component") / module
+
+
+def module_css(module: str) -> PurePosixPath:
+    """Minified stylesheet of a module (screen and print rules), relative to ``dist/``."""
+    return module_dir(module) / f"{module}.min.css"
+
+
+def module_js(module: str) -> PurePosixPath:
+    """Minified ES module script of a module, relative to ``dist/``."""
+    return module_dir(module) / f"{module}.module.min.js"
+
+
+def css_file_urls(css: str) -> list[str]:
+    """Relative file URLs a stylesheet points to (data URIs left out), in order, once each."""
+    urls: list[str] = []
+    for match in _URL_RE.finditer(css):
+        url = match.group(2).strip()
+        if url.startswith("data:") or url in urls:
+            continue
+        urls.append(url)
+    return urls
+
+
+def resolve(base: PurePosixPath, url: str) -> PurePosixPath:
+    """Path, relative to ``dist/``, of ``url`` written in the file ``base``.
+
+    Raises ValueError for a URL that leaves ``dist/`` or names another host: the
+    site must load nothing from elsewhere.
+    """
+    if "://" in url or url.startswith("//") or url.startswith("/"):
+        raise ValueError(f"{base}: {url!r} is not a relative URL")
+    parts = list(base.parent.parts)
+    for part in PurePosixPath(url.split("#", 1)[0].split("?", 1)[0]).parts:
+        if part == "..":
+            if not parts:
+                raise ValueError(f"{base}: {url!r} leaves the package")
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return PurePosixPath(*parts)
+
+
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def vendored_files(root: Path) -> list[str]:
+    """Every file under ``root`` except the metadata files, as sorted POSIX paths."""
+    return sorted(
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*")
+        if path.is_file() and path.relative_to(root).as_posix() not in METADATA_NAMES
+    )
+
+
+def manifest_text(root: Path) -> str:
+    """``sha256sum``-compatible listing of the vendored files (``sha256sum -c`` checks it)."""
+    return "".join(f"{sha256_file(root / name)}  {name}\n" for name in vendored_files(root))
+
+
+def parse_manifest(text: str) -> dict[str, str]:
+    """File name → SHA-256 from a manifest; raises ValueError on a malformed line."""
+    entries: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.fullmatch(r"([0-9a-f]{64})  (\S.*)", line)
+        if match is None:
+            raise ValueError(f"{MANIFEST_NAME}:{number}: not '<sha256>  <path>': {line!r}")
+        entries[match.group(2)] = match.group(1)
+    return entries
+
+
+def manifest_problems(root: Path) -> list[str]:
+    """Differences between the files under ``root`` and its manifest, one line each."""
+    try:
+        listed = parse_manifest((root / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return [str(error)]
+    present = set(vendored_files(root))
+    problems = [f"{name}: listed in {MANIFEST_NAME} but absent" for name in listed.keys() - present]
+    problems += [f"{name}: present but not in {MANIFEST_NAME}" for name in present - listed.keys()]
+    problems += [
+        f"{name}: SHA-256 differs from {MANIFEST_NAME}"
+        for name in sorted(present & listed.keys())
+        if sha256_file(root / name) != listed[name]
+    ]
+    return sorted(problems)
+
+
+def version_text(info: PackageInfo, modules: Sequence[str], fonts: Sequence[str]) -> str:
+    """Contents of ``VERSION``: where the files come from and what was taken."""
+    return (
+        f"package = {DSFR_PACKAGE}\n"
+        f"version = {info.version}\n"
+        f"integrity = {info.integrity}\n"
+        f"shasum = {info.shasum}\n"
+        f"modules = {' '.join(modules)}\n"
+        f"fonts = {' '.join(fonts)}\n"
+    )
+
+
+def parse_version(text: str) -> dict[str, str]:
+    """Key → value pairs of a ``VERSION`` file."""
+    pairs: dict[str, str] = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition(" = ")
+        if sep:
+            pairs[key.strip()] = value.strip()
+    return pairs
+
+
+def plan_copy(dist: Path, modules: Sequence[str], fonts: Sequence[str]) -> list[PurePosixPath]:
+    """Files to take from ``dist/``: each module's CSS and JS, their icons, the fonts.
+
+    A module without a script (most of them are pure CSS) contributes its
+    stylesheet only. Fonts referenced by the stylesheets but not in ``fonts`` are
+    left out (see ``DEFAULT_FONT_FILES``).
+    """
+    plan: list[PurePosixPath] = []
+
+    def take(path: PurePosixPath) -> None:
+        if path not in plan:
+            plan.append(path)
+
+    for module in modules:
+        css = module_css(module)
+        if not (dist / css).is_file():
+            raise FileNotFoundError(f"DSFR module {module!r}: no {css} in {dist}")
+        take(css)
+        js = module_js(module)
+        if (dist / js).is_file():
+            take(js)
+        for url in css_file_urls((dist / css).read_text(encoding="utf-8")):
+            target = resolve(css, url)
+            if target.parts[0] == "fonts":
+                continue
+            take(target)
+    for font in fonts:
+        take(PurePosixPath("fonts") / font)
+    return plan
+
+
+def copy_plan(dist: Path, plan: Iterable[PurePosixPath], target: Path) -> None:
+    """Copy the planned files from ``dist`` into ``target`` (a fresh folder)."""
+    for relative in plan:
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(dist / relative, destination)
