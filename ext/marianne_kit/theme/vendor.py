@@ -77,7 +77,8 @@ DEFAULT_FONT_FILES: tuple[str, ...] = ("Marianne-Regular.woff2", "Marianne-Bold.
 #: SHA-512 of the npm tarball (its ``dist.integrity``): a refresh stops if the
 #: registry serves other bytes under the pinned version.
 DSFR_INTEGRITY = (
-    "sha512-R9AALZc1LfZjtytWZMOaUIOHWTkllBZ/sZlsL8TpKZVgF3qUKXt/uNYh+L1D1Fh4p92ZqWxbtNcebsigBZe5pQ=="
+    "sha512-"
+    "R9AALZc1LfZjtytWZMOaUIOHWTkllBZ/sZlsL8TpKZVgF3qUKXt/uNYh+L1D1Fh4p92ZqWxbtNcebsigBZe5pQ=="
 )
 
 MANIFEST_NAME = "MANIFEST.sha256"
