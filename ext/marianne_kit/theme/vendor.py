@@ -31,28 +31,31 @@ from pathlib import Path, PurePosixPath
 DSFR_PACKAGE = "@gouvfr/dsfr"
 DSFR_VERSION = "1.15.3"
 
-#: Modules assumed until the theme lists its own in ``theme/dsfr-modules.txt``.
+#: Modules used when ``theme/dsfr-modules.txt`` (the theme's own list, which the
+#: refresh reads when present) is absent: the theme's list as of its first version.
 DEFAULT_MODULES: tuple[str, ...] = (
     "core",
+    "scheme",
     "skiplink",
+    "logo",
     "header",
     "search",
+    "input",
+    "button",
     "sidemenu",
     "breadcrumb",
     "footer",
-    "display",
     "modal",
-    "button",
-    "input",
-    "link",
+    "form",
+    "radio",
+    "display",
     "table",
     "tag",
     "card",
     "tab",
+    "link",
     "callout",
     "notice",
-    "pagination",
-    "logo",
 )
 
 #: Modules that are not components: they live at the top of ``dist/``.
