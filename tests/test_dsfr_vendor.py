@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from marianne_kit.theme import vendor, vendor_bundle, vendor_fonts, vendor_refresh
+from marianne_kit.theme import vendor, vendor_bundle, vendor_fonts, vendor_prune, vendor_refresh
 
 PROJECT = Path(__file__).resolve().parents[1]
 VENDORED = PROJECT / "ext" / "marianne_kit" / "theme" / "static" / "dsfr"
@@ -340,7 +340,11 @@ def make_package(root: Path) -> Path:
         '@font-face{font-weight:400;src:url(../fonts/Marianne-Regular.woff2) format("woff2"),'
         'url(../fonts/Marianne-Regular.woff) format("woff")}'
         '@font-face{font-weight:700;src:url(../fonts/Marianne-Bold.woff2) format("woff2")}'
-        "body{font-family:Marianne}\n/*# sourceMappingURL=core.min.css.map */",
+        "body{font-family:Marianne}"
+        ":root{--green-menthe-sun-373:#009081;--grey-50:#161616}"
+        ".fr-tag--green-menthe{color:var(--green-menthe-sun-373)}"
+        "@media screen and (-ms-high-contrast:active),screen and (-ms-high-contrast:none){a{b:c}}"
+        "\n/*# sourceMappingURL=core.min.css.map */",
         encoding="utf-8",
     )
     (dist / "core" / "core.module.min.js").write_text(
@@ -358,6 +362,9 @@ def make_package(root: Path) -> Path:
     (root / "src/dsfr/component").mkdir(parents=True)
     (root / "src/dsfr/component/main.scss").write_text("@import 'tag/main';\n", "utf-8")
     (root / "LICENSE.md").write_text("LICENCE OUVERTE 2.0\n", encoding="utf-8")
+    doc = root / "src/dsfr/core/_part/doc/color/index.md"
+    doc.parent.mkdir(parents=True)
+    doc.write_text("Les couleurs illustratives sont : green-menthe, blue-ecume.\n", "utf-8")
     return root
 
 
@@ -391,7 +398,7 @@ def test_refresh_builds_the_tree_and_is_byte_identical_when_rerun(tmp_path: Path
     assert (first / "dsfr-kit.min.css").read_text("utf-8") == (
         '@font-face{font-weight:400;src:url(fonts/Marianne-Regular.woff2) format("woff2")}'
         '@font-face{font-weight:700;src:url(fonts/Marianne-Bold.woff2) format("woff2")}'
-        "body{font-family:Marianne}\n"
+        "body{font-family:Marianne}:root{--grey-50:#161616}\n"
         ".fr-scheme{mask:url(icons/system/close-line.svg)}\n"
         ".fr-tag{mask:url(icons/system/close-line.svg)}\n"
     )
@@ -413,3 +420,127 @@ def test_subset_keeps_the_source_timestamps(tmp_path: Path) -> None:
         assert subset["head"].modified == original["head"].modified
         assert subset["head"].created == original["head"].created
     assert font_cmap(tmp_path / "a.woff2") == {"M", "a", "r", "i", "n", "e"}
+
+
+# --- Pruning: Internet Explorer blocks and illustrative colours ------------------------
+
+#: The DSFR's illustrative colours, as its colour documentation lists them (1.15.3).
+ACCENTS = (
+    "green-tilleul-verveine green-bourgeon green-emeraude green-menthe green-archipel "
+    "blue-ecume blue-cumulus purple-glycine pink-macaron pink-tuile yellow-tournesol "
+    "yellow-moutarde orange-terre-battue brown-cafe-creme brown-caramel brown-opera "
+    "beige-gris-galet"
+).split()
+
+
+def test_vendored_stylesheet_has_no_internet_explorer_block_nor_accent() -> None:
+    css = (VENDORED / "dsfr-kit.min.css").read_text(encoding="utf-8")
+    assert "-ms-high-contrast" not in css
+    assert [name for name in ACCENTS if name in css] == []
+    assert ".fr-tag--sm" in css and "--blue-france-sun-113-625:" in css  # the rest is there
+
+
+def test_every_var_of_the_vendored_stylesheet_has_a_value() -> None:
+    css = (VENDORED / "dsfr-kit.min.css").read_text(encoding="utf-8")
+    read = set(re.findall(r"var\((--[\w-]+)", css))
+    declared = set(re.findall(r"[{;](--[\w-]+):", css))
+    # State variants that DSFR 1.15.3 itself reads without ever declaring them.
+    upstream = {
+        f"--{name}-{state}"
+        for name in (
+            "background-disabled-grey",
+            "background-flat-error",
+            "background-flat-grey",
+            "border-active-blue-france",
+            "border-default-grey",
+            "text-label-grey",
+        )
+        for state in ("active", "hover")
+    }
+    assert read - declared == upstream
+
+
+def test_built_pages_use_no_illustrative_colour(site: Any) -> None:
+    classes = {
+        name
+        for page in site.outdir.rglob("*.html")
+        for attribute in re.findall(r'class="([^"]*)"', page.read_text(encoding="utf-8"))
+        for name in attribute.split()
+    }
+    assert [c for c in classes if any(c.endswith(f"--{a}") for a in ACCENTS)] == []
+
+
+def test_accent_colours_are_read_from_the_colour_documentation() -> None:
+    doc = "## Couleurs\n\nLes couleurs illustratives sont : green-menthe, blue-ecume, pink-tuile.\n"
+    assert vendor_prune.accent_colours(doc) == ["green-menthe", "blue-ecume", "pink-tuile"]
+    with pytest.raises(ValueError, match="no longer lists"):
+        vendor_prune.accent_colours("Couleurs : bleu, blanc, rouge.")
+
+
+def never(_: str) -> bool:
+    return False
+
+
+TRICKY_CSS = (
+    '@charset "UTF-8";'
+    '.a::before{content:"{;}"}'
+    '.b{background:url("data:image/svg+xml;charset=utf-8,%3Csvg%3E")}'
+    ".c,.d:is(.e,.f){color:red;margin:0}"
+    "@media (min-width:48em){.g{color:blue}@supports (display:grid){.h{display:grid}}}"
+    "@font-face{font-family:M;src:url(m.woff2)}"
+    "@keyframes k{0%{opacity:0}to{opacity:1}}\n"
+)
+
+
+def test_pruning_nothing_gives_the_stylesheet_back_byte_for_byte() -> None:
+    assert vendor_prune.prune(TRICKY_CSS, never, never, never) == TRICKY_CSS
+
+
+def test_pruning_drops_selectors_declarations_and_emptied_blocks() -> None:
+    pruned = vendor_prune.prune(
+        TRICKY_CSS,
+        lambda media: "48em" in media,
+        lambda selector: selector == ".c",
+        lambda declaration: declaration.startswith("margin"),
+    )
+    assert pruned == (
+        '@charset "UTF-8";'
+        '.a::before{content:"{;}"}'
+        '.b{background:url("data:image/svg+xml;charset=utf-8,%3Csvg%3E")}'
+        ".d:is(.e,.f){color:red}"
+        "@font-face{font-family:M;src:url(m.woff2)}"
+        "@keyframes k{0%{opacity:0}to{opacity:1}}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("prelude", "dropped"),
+    [
+        ("@media screen and (-ms-high-contrast:active),screen and (-ms-high-contrast:none)", True),
+        ("@media screen and (min-width:48em) and (-ms-high-contrast:active)", True),
+        ("@media (forced-colors:active)", False),
+        ("@media (min-width:48em),screen and (-ms-high-contrast:none)", False),
+    ],
+)
+def test_only_media_blocks_for_internet_explorer_alone_are_dropped(
+    prelude: str, dropped: bool
+) -> None:
+    assert vendor_prune.is_ie_only_media(prelude) is dropped
+
+
+def test_accent_predicates_name_modifiers_and_palette_properties() -> None:
+    selector = vendor_prune.accent_selector(["green-menthe", "blue-ecume"])
+    assert selector(".fr-tag--green-menthe")
+    assert selector(".fr-card--blue-ecume .fr-card__title")
+    assert not selector(".fr-tag--green")
+    assert not selector(".fr-tag--green-menthex")
+    declaration = vendor_prune.accent_declaration(["green-menthe"])
+    assert declaration("--green-menthe-sun-373:#009081")
+    assert declaration("--text-label-green-menthe:var(--x)")
+    assert declaration("color:var(--text-label-green-menthe)")
+    assert not declaration("color:var(--text-label-grey)")
+
+
+def test_undefined_properties_are_those_read_and_never_set() -> None:
+    css = ":root{--a:1;--b:var(--c)}.x{width:var(--a);height:var(--d, 2px)}"
+    assert vendor_prune.undefined_properties(css) == {"--c", "--d"}

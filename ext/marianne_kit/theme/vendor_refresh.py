@@ -36,10 +36,13 @@ from .vendor import (
 )
 from .vendor_bundle import CSS_BUNDLE, JS_BUNDLE, bundle_files, css_bundle, js_bundle
 from .vendor_fonts import characters_listing, subset_font, wanted_characters
+from .vendor_prune import accent_colours, prune_for_kit, undefined_properties
 
 THEME = Path(__file__).resolve().parent
 TARGET = THEME / "static" / "dsfr"
 MODULE_LIST = THEME / "dsfr-modules.txt"
+#: Where the package lists its illustrative (accent) colours, which the kit leaves out.
+COLOUR_DOC = "src/dsfr/core/_part/doc/color/index.md"
 
 
 def package_problems(info: PackageInfo) -> list[str]:
@@ -75,7 +78,12 @@ def build_tree(
     dist = package / "dist"
     order = component_order((package / "src/dsfr/component/main.scss").read_text("utf-8"))
     taken = expand_modules(modules, order)
-    css = css_bundle(dist, taken, fonts)
+    raw_css = css_bundle(dist, taken, fonts)
+    colours = accent_colours((package / COLOUR_DOC).read_text(encoding="utf-8"))
+    css = prune_for_kit(raw_css, colours)
+    lost = undefined_properties(css) - undefined_properties(raw_css)
+    if lost:
+        raise ValueError(f"pruning left var() without a value: {', '.join(sorted(lost))}")
     target.mkdir(parents=True, exist_ok=True)
     (target / CSS_BUNDLE).write_text(css, encoding="utf-8")
     (target / JS_BUNDLE).write_text(js_bundle(dist, taken), encoding="utf-8")
