@@ -74,6 +74,7 @@ def test_version_records_the_pinned_package_and_its_tarball() -> None:
     assert pairs["shasum"] == "5a97c0f017324770321dae4bb1db0ac4bbe92942"
     assert pairs["bundles"] == "dsfr-kit.min.css dsfr-kit.module.min.js"
     assert pairs["modules"].split()[:2] == ["core", "scheme"]
+    assert pairs["left out"].startswith("@media blocks for Internet Explorer only")
 
 
 def test_licence_is_the_etalab_open_licence_text() -> None:

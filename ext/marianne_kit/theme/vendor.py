@@ -255,7 +255,11 @@ def manifest_problems(root: Path) -> list[str]:
 
 
 def version_text(
-    info: PackageInfo, modules: Sequence[str], fonts: Sequence[str], bundles: Sequence[str]
+    info: PackageInfo,
+    modules: Sequence[str],
+    fonts: Sequence[str],
+    bundles: Sequence[str],
+    accents: Sequence[str],
 ) -> str:
     """Contents of ``VERSION``: where the files come from, what was taken and how."""
     return (
@@ -267,6 +271,8 @@ def version_text(
         f"modules = {' '.join(modules)}\n"
         f"fonts = {' '.join(fonts)} (subset to CHARACTERS, unhinted)\n"
         f"bundles = {' '.join(bundles)}\n"
+        "left out = @media blocks for Internet Explorer only (-ms-high-contrast); "
+        f"illustrative colours {' '.join(accents)}\n"
         "refresh = nox -s vendor-dsfr\n"
     )
 

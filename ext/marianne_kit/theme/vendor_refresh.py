@@ -102,7 +102,7 @@ def build_tree(
     (target / CHARACTERS_NAME).write_text(characters_listing(wanted, kept), encoding="utf-8")
     shutil.copyfile(package / "LICENSE.md", target / LICENSE_NAME)
     (target / VERSION_NAME).write_text(
-        version_text(info, taken, fonts, [CSS_BUNDLE, JS_BUNDLE]), encoding="utf-8"
+        version_text(info, taken, fonts, [CSS_BUNDLE, JS_BUNDLE], colours), encoding="utf-8"
     )
     (target / MANIFEST_NAME).write_text(manifest_text(target), encoding="utf-8")
 
@@ -133,7 +133,7 @@ def refresh(package: Path, tarball: Path, project: Path, target: Path = TARGET) 
         return problems
     new = target.with_name(f".{target.name}.partial")
     shutil.rmtree(new, ignore_errors=True)
-    folders = [project / "docs", project / "checklists", project / "ext" / "marianne_kit"]
+    folders = [project / name for name in ("docs", "checklists", "results", "ext/marianne_kit")]
     try:
         build_tree(package, info, list(listed), DEFAULT_FONT_FILES, folders, new, [target])
     except (OSError, ValueError) as error:
