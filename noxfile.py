@@ -94,3 +94,43 @@ def serve(session: nox.Session) -> None:
         *SPHINX_ARGS,
         *session.posargs,
     )
+
+
+@nox.session(name="vendor-dsfr")
+def vendor_dsfr(session: nox.Session) -> None:
+    """Refresh ext/marianne_kit/theme/static/dsfr/ from the pinned npm package (needs npm).
+
+    ``npm pack`` downloads the tarball, ``npm install --ignore-scripts`` unpacks it (the
+    package's install script refuses to run outside a DSFR project); the module
+    ``marianne_kit.theme.vendor_refresh`` checks it against the pinned integrity,
+    bundles the modules the theme lists, subsets the fonts and rewrites VERSION and
+    MANIFEST.sha256. Commit the result; re-running it gives identical bytes.
+    """
+    import os
+    import re
+    import tempfile
+
+    _install(session, "vendor")
+    pythonpath = os.environ.get("PYTHONPATH", "")
+    pinned = re.search(
+        r'^DSFR_VERSION = "([^"]+)"',
+        (ROOT / "ext/marianne_kit/theme/vendor.py").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
+    assert pinned is not None, "DSFR_VERSION not found in vendor.py"
+    with tempfile.TemporaryDirectory(prefix="vendor-dsfr-") as tmp:
+        npm = ["--no-audit", "--no-fund", "--loglevel=error"]
+        session.run(
+            "npm", "pack", f"@gouvfr/dsfr@{pinned.group(1)}", "--pack-destination", tmp,
+            *npm, external=True,
+        )  # fmt: skip
+        tarball = next(Path(tmp).glob("gouvfr-dsfr-*.tgz"))
+        session.run(
+            "npm", "install", "--ignore-scripts", "--no-save", "--prefix", f"{tmp}/unpacked",
+            *npm, str(tarball), external=True,
+        )  # fmt: skip
+        session.run(
+            "python", "-m", "marianne_kit.theme.vendor_refresh",
+            "--package", f"{tmp}/unpacked/node_modules/@gouvfr/dsfr", "--tarball", str(tarball),
+            env={"PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "ext"), pythonpath]))},
+        )  # fmt: skip

@@ -2,24 +2,28 @@
 
 The site must build on a machine without Node, so the DSFR files the theme serves are
 committed under ``theme/static/dsfr/``; ``nox -s vendor-dsfr`` refreshes them from the
-pinned npm package. Only the modules the theme lists are copied (the full DSFR is
-94 KB of gzipped CSS; the core alone is 26 KB), with the icons their stylesheets
-point to and the Marianne weights the kit uses, so that a page loads no file it
-does not need and no request goes to another host.
+pinned npm package (``vendor_refresh.py``). Only the modules the theme lists are taken
+(the full DSFR is 94 KB of gzipped CSS; the core alone is 26 KB), bundled into one
+stylesheet and one script (``vendor_bundle.py``), with the icons the stylesheets point
+to and the Marianne weights the kit uses, cut down to the characters it can show
+(``vendor_fonts.py``). A page loads no file it does not need and nothing from another
+host.
 
-The tree under ``static/dsfr/`` mirrors the package's ``dist/`` folder, so the
-relative ``url(../fonts/…)`` and ``url(../../icons/…)`` references inside the
-stylesheets resolve without rewriting them. ``VERSION`` records the package version
-and the tarball's npm integrity, ``LICENSE`` is the package's licence text and
-``MANIFEST.sha256`` lists every vendored file with its SHA-256, so a test can check
-that the committed files are exactly what the refresh produced.
+This module holds what the refresh and the tests share: the module list and its
+order, the paths inside the package's ``dist/`` folder, and the records kept next to
+the files: ``VERSION`` (package version, the tarball's npm integrity and SHA-1, what
+was taken), ``LICENSE`` (the package's licence text) and ``MANIFEST.sha256`` (every
+vendored file with its SHA-256, ``sha256sum -c`` format), so a test can check that the
+committed files are exactly what the refresh produced.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import re
-import shutil
+import tarfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -27,28 +31,31 @@ from pathlib import Path, PurePosixPath
 DSFR_PACKAGE = "@gouvfr/dsfr"
 DSFR_VERSION = "1.15.3"
 
-#: Modules assumed until the theme lists its own in ``theme/dsfr-modules.txt``.
+#: Modules used when ``theme/dsfr-modules.txt`` (the theme's own list, which the
+#: refresh reads when present) is absent: the theme's list as of its first version.
 DEFAULT_MODULES: tuple[str, ...] = (
     "core",
+    "scheme",
     "skiplink",
+    "logo",
     "header",
     "search",
+    "input",
+    "button",
     "sidemenu",
     "breadcrumb",
     "footer",
-    "display",
     "modal",
-    "button",
-    "input",
-    "link",
+    "form",
+    "radio",
+    "display",
     "table",
     "tag",
     "card",
     "tab",
+    "link",
     "callout",
     "notice",
-    "pagination",
-    "logo",
 )
 
 #: Modules that are not components: they live at the top of ``dist/``.
@@ -70,10 +77,17 @@ IMPLIED_MODULES: dict[str, tuple[str, ...]] = {
 #: instead of downloading another 58 KB font.
 DEFAULT_FONT_FILES: tuple[str, ...] = ("Marianne-Regular.woff2", "Marianne-Bold.woff2")
 
+#: SHA-512 of the npm tarball (its ``dist.integrity``): a refresh stops if the
+#: registry serves other bytes under the pinned version.
+DSFR_INTEGRITY = (
+    "sha512-"
+    "R9AALZc1LfZjtytWZMOaUIOHWTkllBZ/sZlsL8TpKZVgF3qUKXt/uNYh+L1D1Fh4p92ZqWxbtNcebsigBZe5pQ=="
+)
+
 MANIFEST_NAME = "MANIFEST.sha256"
 VERSION_NAME = "VERSION"
 LICENSE_NAME = "LICENSE"
-METADATA_NAMES = frozenset({MANIFEST_NAME, VERSION_NAME, LICENSE_NAME})
+CHARACTERS_NAME = "CHARACTERS"
 
 _URL_RE = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
 
@@ -87,13 +101,29 @@ class PackageInfo:
     shasum: str
 
 
-def read_module_list(text: str) -> list[str]:
-    """Module names, one a line; ``#`` starts a comment, blank lines are skipped."""
-    names: list[str] = []
-    for line in text.splitlines():
+def tarball_info(tarball: Path) -> PackageInfo:
+    """Version (from its ``package/package.json``) and digests of an npm tarball.
+
+    The integrity is computed the way npm writes ``dist.integrity`` (``sha512-`` and
+    the base64 digest), so it can be compared with the registry's and the lock file's.
+    """
+    data = tarball.read_bytes()
+    with tarfile.open(tarball, "r:gz") as archive:
+        member = archive.extractfile("package/package.json")
+        if member is None:
+            raise ValueError(f"{tarball}: no package/package.json")
+        version = str(json.load(member)["version"])
+    integrity = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
+    return PackageInfo(version, integrity, hashlib.sha1(data).hexdigest())
+
+
+def read_module_list(text: str) -> dict[str, int]:
+    """Module name → line number, one name a line; ``#`` starts a comment."""
+    names: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
         name = line.split("#", 1)[0].strip()
         if name and name not in names:
-            names.append(name)
+            names[name] = number
     return names
 
 
@@ -183,11 +213,11 @@ def sha256_file(path: Path) -> str:
 
 
 def vendored_files(root: Path) -> list[str]:
-    """Every file under ``root`` except the metadata files, as sorted POSIX paths."""
+    """Every file under ``root`` but the manifest itself, as sorted POSIX paths."""
     return sorted(
         path.relative_to(root).as_posix()
         for path in root.rglob("*")
-        if path.is_file() and path.relative_to(root).as_posix() not in METADATA_NAMES
+        if path.is_file() and path.relative_to(root).as_posix() != MANIFEST_NAME
     )
 
 
@@ -224,15 +254,26 @@ def manifest_problems(root: Path) -> list[str]:
     return sorted(problems)
 
 
-def version_text(info: PackageInfo, modules: Sequence[str], fonts: Sequence[str]) -> str:
-    """Contents of ``VERSION``: where the files come from and what was taken."""
+def version_text(
+    info: PackageInfo,
+    modules: Sequence[str],
+    fonts: Sequence[str],
+    bundles: Sequence[str],
+    accents: Sequence[str],
+) -> str:
+    """Contents of ``VERSION``: where the files come from, what was taken and how."""
     return (
         f"package = {DSFR_PACKAGE}\n"
         f"version = {info.version}\n"
         f"integrity = {info.integrity}\n"
         f"shasum = {info.shasum}\n"
+        f"licence = etalab-2.0 (see LICENSE)\n"
         f"modules = {' '.join(modules)}\n"
-        f"fonts = {' '.join(fonts)}\n"
+        f"fonts = {' '.join(fonts)} (subset to CHARACTERS, unhinted)\n"
+        f"bundles = {' '.join(bundles)}\n"
+        "left out = @media blocks for Internet Explorer only (-ms-high-contrast); "
+        f"illustrative colours {' '.join(accents)}\n"
+        "refresh = nox -s vendor-dsfr\n"
     )
 
 
@@ -244,42 +285,3 @@ def parse_version(text: str) -> dict[str, str]:
         if sep:
             pairs[key.strip()] = value.strip()
     return pairs
-
-
-def plan_copy(dist: Path, modules: Sequence[str], fonts: Sequence[str]) -> list[PurePosixPath]:
-    """Files to take from ``dist/``: each module's CSS and JS, their icons, the fonts.
-
-    A module without a script (most of them are pure CSS) contributes its
-    stylesheet only. Fonts referenced by the stylesheets but not in ``fonts`` are
-    left out (see ``DEFAULT_FONT_FILES``).
-    """
-    plan: list[PurePosixPath] = []
-
-    def take(path: PurePosixPath) -> None:
-        if path not in plan:
-            plan.append(path)
-
-    for module in modules:
-        css = module_css(module)
-        if not (dist / css).is_file():
-            raise FileNotFoundError(f"DSFR module {module!r}: no {css} in {dist}")
-        take(css)
-        js = module_js(module)
-        if (dist / js).is_file():
-            take(js)
-        for url in css_file_urls((dist / css).read_text(encoding="utf-8")):
-            target = resolve(css, url)
-            if target.parts[0] == "fonts":
-                continue
-            take(target)
-    for font in fonts:
-        take(PurePosixPath("fonts") / font)
-    return plan
-
-
-def copy_plan(dist: Path, plan: Iterable[PurePosixPath], target: Path) -> None:
-    """Copy the planned files from ``dist`` into ``target`` (a fresh folder)."""
-    for relative in plan:
-        destination = target / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(dist / relative, destination)
