@@ -9,9 +9,10 @@ import pytest
 from docutils import nodes
 from marianne_kit.download_links import download_link_html, size_label
 from marianne_kit.theme.components import mark_callouts
-from marianne_kit.theme.navigation import dsfr_assets, menu_groups, read_modules
+from marianne_kit.theme.navigation import dsfr_assets, menu_groups
 from marianne_kit.theme.sitemap import caption_sections
 from sphinx import addnodes
+from sphinx.errors import ExtensionError
 
 
 def _entry(title: str, uri: str, *children: nodes.list_item, current: str = "") -> nodes.list_item:
@@ -64,22 +65,18 @@ def test_menu_groups_without_toctree() -> None:
     assert menu_groups(None) == []
 
 
-def test_dsfr_assets_list_present_files_in_module_order(tmp_path: Path) -> None:
-    for name in ("core/core.min.css", "core/core.module.min.js",
-                 "component/footer/footer.min.css", "component/header/header.min.css",
-                 "component/header/header.module.min.js"):  # fmt: skip
-        (tmp_path / "dsfr" / name).parent.mkdir(parents=True, exist_ok=True)
+def test_dsfr_assets_are_the_vendored_bundle(tmp_path: Path) -> None:
+    for name in ("dsfr-kit.min.css", "dsfr-kit.module.min.js"):
+        (tmp_path / "dsfr").mkdir(exist_ok=True)
         (tmp_path / "dsfr" / name).write_text("x")
-    listed = tmp_path / "modules.txt"
-    listed.write_text("core\nheader\n\nfooter\n# a comment\nmissing\n", encoding="utf-8")
-    modules = read_modules(listed)
-    assert modules == ["core", "header", "footer", "missing"]
-    sheets, scripts = dsfr_assets(tmp_path, modules)
-    assert sheets == ["dsfr/core/core.min.css", "dsfr/component/header/header.min.css",
-                      "dsfr/component/footer/footer.min.css"]  # fmt: skip
-    assert scripts == ["dsfr/core/core.module.min.js", "dsfr/component/header/header.module.min.js"]
-    (tmp_path / "dsfr" / "dsfr.module.min.js").write_text("x")
-    assert dsfr_assets(tmp_path, modules)[1] == ["dsfr/dsfr.module.min.js"]
+    assert dsfr_assets(tmp_path) == (["dsfr/dsfr-kit.min.css"], ["dsfr/dsfr-kit.module.min.js"])
+
+
+def test_a_missing_dsfr_file_stops_the_build(tmp_path: Path) -> None:
+    (tmp_path / "dsfr").mkdir()
+    (tmp_path / "dsfr" / "dsfr-kit.min.css").write_text("x")
+    with pytest.raises(ExtensionError, match=r"vendored DSFR file missing: dsfr/dsfr-kit.module"):
+        dsfr_assets(tmp_path)
 
 
 def test_site_map_sections_per_caption() -> None:

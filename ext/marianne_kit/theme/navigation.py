@@ -10,11 +10,12 @@ in, plain data out.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from docutils import nodes
+from sphinx.errors import ExtensionError
 
 
 @dataclass(frozen=True)
@@ -102,35 +103,22 @@ def menu_groups(toctree: nodes.Node | None, here: str = "") -> list[MenuGroup]:
     return groups
 
 
-def read_modules(path: Path) -> list[str]:
-    """The DSFR module names of ``dsfr-modules.txt``, one a line, in order."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+#: The vendored DSFR (``nox -s vendor-dsfr``): the modules of ``dsfr-modules.txt`` joined,
+#: in the DSFR's cascade order, into one stylesheet and one script.
+DSFR_STYLESHEET: Final = "dsfr/dsfr-kit.min.css"
+DSFR_SCRIPT: Final = "dsfr/dsfr-kit.module.min.js"
 
 
-def module_stylesheet(module: str) -> str:
-    """Where the vendored tree (the npm package's ``dist/``) keeps a module's CSS."""
-    if module in ("core", "scheme"):
-        return f"dsfr/{module}/{module}.min.css"
-    return f"dsfr/component/{module}/{module}.min.css"
+def dsfr_assets(static: Path) -> tuple[list[str], list[str]]:
+    """The stylesheets and scripts (paths under ``_static``) every page loads.
 
-
-def module_script(module: str) -> str:
-    """Where the vendored tree keeps a module's ES-module script."""
-    if module in ("core", "scheme"):
-        return f"dsfr/{module}/{module}.module.min.js"
-    return f"dsfr/component/{module}/{module}.module.min.js"
-
-
-def dsfr_assets(static: Path, modules: Sequence[str]) -> tuple[list[str], list[str]]:
-    """The stylesheets and scripts (paths under ``_static``) for ``modules``, in order.
-
-    Only files present are listed: a module without script (footer, link…) has
-    none. A single ``dsfr.module.min.js`` bundle, when vendored, replaces the
-    per-module scripts (the assets helper measures which is lighter).
+    A missing file means a broken checkout, not a lighter theme: unstyled pages
+    would build without a word, so the build stops instead.
     """
-    sheets = [module_stylesheet(m) for m in modules if (static / module_stylesheet(m)).is_file()]
-    if (static / "dsfr" / "dsfr.module.min.js").is_file():
-        return sheets, ["dsfr/dsfr.module.min.js"]
-    scripts = [module_script(m) for m in modules if (static / module_script(m)).is_file()]
-    return sheets, scripts
+    missing = [name for name in (DSFR_STYLESHEET, DSFR_SCRIPT) if not (static / name).is_file()]
+    if missing:
+        raise ExtensionError(
+            f"vendored DSFR file missing: {', '.join(missing)} under {static} "
+            "(restore it with git or run nox -s vendor-dsfr)"
+        )
+    return [DSFR_STYLESHEET], [DSFR_SCRIPT]

@@ -17,7 +17,7 @@ from sphinx.errors import ConfigError
 
 from ..events import connect_page_context
 from .components import setup_components
-from .navigation import dsfr_assets, menu_groups, read_modules
+from .navigation import dsfr_assets, menu_groups
 from .sitemap import setup_site_map
 
 THEME_NAME = "marianne-dsfr"
@@ -55,13 +55,9 @@ def _theme_context(app: Sphinx, context: dict[str, Any]) -> None:
     )
     menu = menu_groups(toctree, pagename)
     context["marianne_menu"] = menu
-    sheets, scripts = dsfr_assets(
-        THEME_DIR / "static", read_modules(THEME_DIR / "dsfr-modules.txt")
-    )
+    sheets, scripts = dsfr_assets(THEME_DIR / "static")
     context["dsfr_css"] = sheets
     context["dsfr_js"] = scripts
-    # The lead adds the typed config value on main; until then, no edition shown.
-    context["marianne_edition"] = getattr(app.config, "marianne_edition", "")
     context["marianne_accessibility_status"] = app.config.marianne_accessibility_status
 
 
