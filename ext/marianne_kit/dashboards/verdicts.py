@@ -43,7 +43,7 @@ class RenderSiteVerdicts(FillPlaceholders):
             return nodes.paragraph(text="Aucun site n’a encore importé de résultats.")
         latest = [site.years[max(site.years)] for site in sites]
         commitments = sorted({key for results in latest for key in results.commitments})
-        table = nodes.table(classes=["mk-sites"], ids=["engagements-tenus"])
+        table = nodes.table(classes=["mk-sites"], ids=["table-engagements-tenus"])
         table += nodes.title("", "Engagements tenus selon les derniers résultats des sites")
         group = nodes.tgroup(cols=len(commitments) + 2)
         table += group
