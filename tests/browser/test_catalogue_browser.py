@@ -214,7 +214,7 @@ def test_url_sets_the_filters(page: Any, server: str, levers: list[Lever]) -> No
     assert page.locator("input[type=checkbox]:checked").count() == 2
     # The facets stay folded (the levers stay in sight); their summaries say what is chosen.
     folded = page.eval_on_selector_all("details.mk-facet-disclosure", "ds => ds.map(d => d.open)")
-    assert folded == [False, False, False]
+    assert folded == [False, False, False, False]
     summaries = page.locator("details.mk-facet-disclosure > summary")
     assert [summaries.nth(i).inner_text() for i in range(summaries.count())] == [
         "Canal · 1\u00a0sélectionné",
