@@ -21,6 +21,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from ..doctree_tables import row as table_row
 from ..events import connect_outdated
 from ..kit.grouping import channel_label, count_label
 from ..kit.links import need_dicts, page_suffix
@@ -204,7 +205,9 @@ class RenderSiteChecklists(FillPlaceholders):
         table += group
         group.extend(nodes.colspec(colwidth=width) for width in (30, 25, 10, 35))
         head = nodes.thead()
-        head += _row([nodes.Text(label) for label in ("Site", "Canaux", "Leviers", "Télécharger")])
+        head += table_row(
+            [nodes.Text(label) for label in ("Site", "Canaux", "Leviers", "Télécharger")]
+        )
         group += head
         body = nodes.tbody()
         formats = checklist_formats(self.config)
@@ -229,23 +232,12 @@ class RenderSiteChecklists(FillPlaceholders):
                 links += nodes.reference(
                     short, short, refuri=uri, internal=True, reftitle=entry.label
                 )
-            body += _row([name, nodes.Text(channels), nodes.Text(str(count)), links])
+            body += table_row([name, nodes.Text(channels), nodes.Text(str(count)), links])
         group += body
         summary = nodes.paragraph(
             text=f"{count_label(len(jobs) - 1, 'site', 'sites')} et la liste générique."
         )
         return nodes.container("", summary, table, classes=["mk-sites-listing"])
-
-
-def _row(cells: list[nodes.Node]) -> nodes.row:
-    row = nodes.row()
-    for content in cells:
-        entry = nodes.entry()
-        entry += (
-            content if isinstance(content, nodes.paragraph) else nodes.paragraph("", "", content)
-        )
-        row += entry
-    return row
 
 
 def _record_listing(app: Sphinx, doctree: nodes.document) -> None:

@@ -25,6 +25,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..checklists.checklist_html import BODY_TOKEN, TITLE_TOKEN
 from ..checklists.checklist_text import generation_date
+from ..doctree_tables import row as table_row
 from ..events import connect_outdated
 from ..kit.links import need_dicts, page_suffix
 from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
@@ -127,7 +128,7 @@ class RenderSiteResults(FillPlaceholders):
         table += group
         group.extend(nodes.colspec(colwidth=width) for width in (30, 10, 20, 15, 25))
         head = nodes.thead()
-        head += _row(
+        head += table_row(
             [
                 nodes.Text(label)
                 for label in ("Site", "Année", "Statuts renseignés", "Engagements tenus", "Pages")
@@ -153,7 +154,7 @@ class RenderSiteResults(FillPlaceholders):
                     links += nodes.Text(" · ")
                 uri = relative_uri(here, path.removesuffix(".html") + page_suffix(self.config))
                 links += nodes.reference(label, label, refuri=uri, internal=True)
-            body += _row(
+            body += table_row(
                 [
                     name,
                     nodes.Text(str(latest.year)),
@@ -164,17 +165,6 @@ class RenderSiteResults(FillPlaceholders):
             )
         group += body
         return nodes.container("", table, classes=["mk-sites-listing"])
-
-
-def _row(cells: list[nodes.Node]) -> nodes.row:
-    row = nodes.row()
-    for content in cells:
-        entry = nodes.entry()
-        entry += (
-            content if isinstance(content, nodes.paragraph) else nodes.paragraph("", "", content)
-        )
-        row += entry
-    return row
 
 
 def _record_listing(app: Sphinx, doctree: nodes.document) -> None:

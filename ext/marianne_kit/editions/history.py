@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..checklists.checklist_text import french_date
+from ..doctree_tables import captioned_table, cell
 from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
 from .changelog import KINDS, Change, Edition, parse_editions
 
@@ -54,10 +55,6 @@ def change_text(change: Change) -> str:
     return f"{label}, remplacé par {', '.join(change.successors)}"
 
 
-def _cell(*children: nodes.Node) -> nodes.entry:
-    return nodes.entry("", nodes.paragraph("", "", *children))
-
-
 class FillEditionHistory(FillPlaceholders):
     placeholder = edition_history
 
@@ -84,9 +81,9 @@ class FillEditionHistory(FillPlaceholders):
         changes = sorted(edition.changes, key=lambda c: (c.lever_id, order.index(c.kind)))
         rows = [
             [
-                _cell(self._lever(change.lever_id)),
-                _cell(nodes.Text(change_text(change))),
-                _cell(nodes.Text(change.reason)),
+                cell(self._lever(change.lever_id)),
+                cell(nodes.Text(change_text(change))),
+                cell(nodes.Text(change.reason)),
             ]
             for change in changes
         ]
@@ -94,25 +91,14 @@ class FillEditionHistory(FillPlaceholders):
         return [
             heading,
             summary,
-            _table(f"changements-{anchor}", caption, ["Levier", "Changement", "Raison"], rows),
+            captioned_table(
+                f"changements-{anchor}",
+                caption,
+                ["Levier", "Changement", "Raison"],
+                rows,
+                "mk-editions-table",
+            ),
         ]
-
-
-def _table(
-    table_id: str, caption: str, headers: list[str], rows: list[list[nodes.entry]]
-) -> nodes.table:
-    table = nodes.table(classes=["mk-editions-table"], ids=[table_id])
-    table += nodes.title(caption, caption)
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    group.extend(nodes.colspec(colwidth=1) for _ in headers)
-    head = nodes.thead()
-    head += nodes.row("", *(_cell(nodes.Text(h)) for h in headers))
-    group += head
-    body = nodes.tbody()
-    body.extend(nodes.row("", *cells) for cells in rows)
-    group += body
-    return table
 
 
 def setup_history(app: Sphinx) -> None:

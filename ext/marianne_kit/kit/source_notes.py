@@ -15,6 +15,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..doctree_tables import captioned_table, cell
 from ..problems import Problem
 from ..user_errors import report
 from .placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
@@ -84,27 +85,6 @@ class SourceNotesDirective(PlaceholderDirective):
         return source_notes(notes=notes)
 
 
-def _cell(*children: nodes.Node) -> nodes.entry:
-    return nodes.entry("", nodes.paragraph("", "", *children))
-
-
-def _table(
-    table_id: str, caption: str, headers: list[str], rows: list[list[nodes.entry]]
-) -> nodes.table:
-    table = nodes.table(classes=["mk-notes-table"], ids=[table_id])
-    table += nodes.title(caption, caption)
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    group.extend(nodes.colspec(colwidth=1) for _ in headers)
-    head = nodes.thead()
-    head += nodes.row("", *(_cell(nodes.Text(h)) for h in headers))
-    group += head
-    body = nodes.tbody()
-    body.extend(nodes.row("", *cells) for cells in rows)
-    group += body
-    return table
-
-
 class FillSourceNotes(FillPlaceholders):
     placeholder = source_notes
 
@@ -122,36 +102,38 @@ class FillSourceNotes(FillPlaceholders):
     def _render(self, notes: dict[str, list[dict[str, Any]]], needs: Any) -> list[nodes.Node]:
         errata_rows = [
             [
-                _cell(nodes.Text(str(e["engagement"]))),
-                _cell(nodes.literal(e["source"], e["source"])),
-                _cell(nodes.Text(e["restored"] or "(supprimé)")),
-                _cell(nodes.Text(ERRATUM_KINDS[e["kind"]])),
-                _cell(*self._levers(e["levers"], needs)),
-                _cell(nodes.Text(e["note"])),
+                cell(nodes.Text(str(e["engagement"]))),
+                cell(nodes.literal(e["source"], e["source"])),
+                cell(nodes.Text(e["restored"] or "(supprimé)")),
+                cell(nodes.Text(ERRATUM_KINDS[e["kind"]])),
+                cell(*self._levers(e["levers"], needs)),
+                cell(nodes.Text(e["note"])),
             ]
             for e in notes["erratum"]
         ]
         decision_rows = [
             [
-                _cell(nodes.Text(str(d["engagement"]))),
-                _cell(nodes.Text(d["kind"])),
-                _cell(*self._levers(d["levers"], needs)),
-                _cell(nodes.Text(d["note"])),
+                cell(nodes.Text(str(d["engagement"]))),
+                cell(nodes.Text(d["kind"])),
+                cell(*self._levers(d["levers"], needs)),
+                cell(nodes.Text(d["note"])),
             ]
             for d in notes["decision"]
         ]
         return [
-            _table(
+            captioned_table(
                 "corrections",
                 f"Corrections du texte source ({len(errata_rows)})",
                 ["Engagement", "Texte OCR", "Lecture retenue", "Nature", "Leviers", "Explication"],
                 errata_rows,
+                "mk-notes-table",
             ),
-            _table(
+            captioned_table(
                 "decisions",
                 f"Décisions de numérotation et de classement ({len(decision_rows)})",
                 ["Engagement", "Cas", "Leviers", "Décision"],
                 decision_rows,
+                "mk-notes-table",
             ),
         ]
 

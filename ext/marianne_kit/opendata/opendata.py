@@ -24,6 +24,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..atomic import remove_partials, write_atomically
 from ..checklists.checklist_text import generation_date
+from ..doctree_tables import captioned_table, cell
 from ..editions.editions import build_editions
 from ..kit.links import need_dicts, page_suffix
 from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
@@ -87,29 +88,8 @@ class OpenDataDirective(PlaceholderDirective):
     node_class = open_data
 
 
-def _cell(*children: nodes.Node) -> nodes.entry:
-    return nodes.entry("", nodes.paragraph("", "", *children))
-
-
 def _text(value: str) -> nodes.entry:
-    return _cell(nodes.Text(value))
-
-
-def _table(
-    table_id: str, caption: str, headers: list[str], rows: list[list[nodes.entry]]
-) -> nodes.table:
-    table = nodes.table(classes=["mk-open-data-table"], ids=[table_id])
-    table += nodes.title(caption, caption)
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    group.extend(nodes.colspec(colwidth=1) for _ in headers)
-    head = nodes.thead()
-    head += nodes.row("", *(_text(header) for header in headers))
-    group += head
-    body = nodes.tbody()
-    body.extend(nodes.row("", *cells) for cells in rows)
-    group += body
-    return table
+    return cell(nodes.Text(value))
 
 
 class FillOpenData(FillPlaceholders):
@@ -129,16 +109,17 @@ class FillOpenData(FillPlaceholders):
                 [
                     _text(table.title),
                     _text(str(count)),
-                    _cell(self._file_link(table.path("csv"), f"{table.name}.csv")),
-                    _cell(self._file_link(table.path("json"), f"{table.name}.json")),
-                    _cell(self._file_link(table.path("schema"), f"{table.name}/schema.json")),
+                    cell(self._file_link(table.path("csv"), f"{table.name}.csv")),
+                    cell(self._file_link(table.path("json"), f"{table.name}.json")),
+                    cell(self._file_link(table.path("schema"), f"{table.name}/schema.json")),
                 ]
             )
-        downloads = _table(
+        downloads = captioned_table(
             "fichiers-donnees",
             f"Fichiers de l’édition {self.config.marianne_edition}",
             ["Table", "Lignes", "CSV", "JSON", "Schéma (Table Schema)"],
             rows,
+            "mk-open-data-table",
         )
         package = nodes.paragraph(
             "",
@@ -151,7 +132,7 @@ class FillOpenData(FillPlaceholders):
         for table in data.TABLES:
             columns = [
                 [
-                    _cell(nodes.literal(column.name, column.name)),
+                    cell(nodes.literal(column.name, column.name)),
                     _text(column.title),
                     _text(column.type),
                     _text(column.description),
@@ -159,11 +140,12 @@ class FillOpenData(FillPlaceholders):
                 for column in table.columns
             ]
             rendered.append(
-                _table(
+                captioned_table(
                     f"colonnes-{table.name}",
                     f"Colonnes de la table «\u00a0{table.name}\u00a0»",
                     ["Colonne", "Titre", "Type", "Description"],
                     columns,
+                    "mk-open-data-table",
                 )
             )
         return rendered
