@@ -44,17 +44,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+# Launched like the sibling benchmark (run as a script, benchmarks/ is on sys.path).
+from catalogue import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CATALOGUE = "catalogue.html"
 CATALOGUE_GOAL = 150 * 1024
 FURTHER_GOAL = 30 * 1024
