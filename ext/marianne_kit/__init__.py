@@ -45,13 +45,16 @@ Packages, one per feature:
 - ``results/``: the sites' self-assessment results (``results/<site>/<year>.toml``)
   and their import from filled checklists, a command outside Sphinx
   (``python -m marianne_kit import``, see ``__main__.py``);
+- ``dashboards/``: each site's results pages, charts and action plans, and the
+  results listings on the checklists and sites-matrix pages;
 - ``publish/``: what a published site needs: one base URL for canonical links,
   sitemap and 404 page, ``robots.txt``;
 - ``search/``: the site search (accents and case folded, kit IDs found first);
 - at the root, what several features share: problems and user errors
   (``problems.py``, ``user_errors.py``), atomic writes (``atomic.py``), French
-  CSV (``french_csv.py``) and the Sphinx events several modules handle
-  (``events.py``).
+  CSV (``french_csv.py``), captioned docutils tables (``doctree_tables.py``),
+  download links with format and size (``download_links.py``) and the Sphinx
+  events several modules handle (``events.py``).
 
 Inside each package, plain logic (no Sphinx import) and Sphinx glue stay in
 separate modules. Each feature has a ``setup_<feature>(app)``; this is the only
