@@ -220,6 +220,7 @@ def test_url_sets_the_filters(page: Any, server: str, levers: list[Lever]) -> No
         "Canal · 1\u00a0sélectionné",
         "Catégorie",
         "Engagement · 1\u00a0sélectionné",
+        "Engagement Services Publics+",
     ]
 
 
