@@ -27,7 +27,6 @@ extensions = [
     "sphinx_design",
     "sphinx_needs",
     "marianne_kit",
-    "sphinx_sitemap",
     "notfound.extension",
 ]
 myst_enable_extensions = ["colon_fence"]

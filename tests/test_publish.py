@@ -13,8 +13,13 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 from conftest import PROJECT_ROOT, BuildResult, build_site
-from marianne_kit.publish.base_url import base_url, normalise_base_url, publish_settings
-from marianne_kit.publish.sitemap import sorted_sitemap
+from marianne_kit.publish.base_url import (
+    SITEMAP_EXCLUDES,
+    base_url,
+    normalise_base_url,
+    publish_settings,
+)
+from marianne_kit.publish.sitemap import sitemap_locations, sitemap_xml
 from sphinx.errors import ConfigError
 
 #: What README « Publier le site » documents: the build's address without MARIANNE_BASE_URL.
@@ -88,23 +93,26 @@ def test_every_setting_follows_the_one_base_url() -> None:
     settings = publish_settings({"MARIANNE_BASE_URL": "https://leviers.example.gouv.fr/kit"})
     assert settings["html_baseurl"] == "https://leviers.example.gouv.fr/kit/"
     assert settings["notfound_urls_prefix"] == "/kit/"
-    assert settings["sitemap_url_scheme"] == "{link}"
-    assert {"search.html", "genindex.html", "404.html"} <= set(settings["sitemap_excludes"])
     body = BeautifulSoup(settings["notfound_context"]["body"], "html.parser")
     targets = [str(a["href"]) for a in body.find_all("a")] + [str(body.form["action"])]
     assert targets == ["/kit/index.html", "/kit/catalogue.html", "/kit/search.html"]
 
 
-def test_sitemap_is_rewritten_sorted_without_duplicates() -> None:
-    written = (
-        b"<?xml version='1.0' encoding='utf-8'?>\n"
-        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        b"<url><loc>https://x.fr/b.html</loc></url><url><loc>https://x.fr/a&amp;b.html</loc>"
-        b"</url><url><loc>https://x.fr/b.html</loc></url></urlset>"
+def test_sitemap_is_sorted_escaped_and_without_duplicates() -> None:
+    root = ElementTree.fromstring(
+        sitemap_xml(["https://x.fr/b.html", "https://x.fr/a&b.html", "https://x.fr/b.html"])
     )
-    root = ElementTree.fromstring(sorted_sitemap(written))
     locs = [loc.text for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
     assert locs == ["https://x.fr/a&b.html", "https://x.fr/b.html"]
+
+
+def test_sitemap_leaves_out_search_index_404_and_private_pages() -> None:
+    links = ["index.html", "search.html", "genindex.html", "404.html", "_shell.html"]
+    links += ["checklists/_page.html", "levers/eng-01.html"]
+    assert sitemap_locations("https://x.fr/", links, SITEMAP_EXCLUDES) == [
+        "https://x.fr/index.html",
+        "https://x.fr/levers/eng-01.html",
+    ]
 
 
 # --------------------------------------------------------------------------- the real site

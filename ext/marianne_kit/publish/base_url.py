@@ -82,14 +82,12 @@ def not_found_body(prefix: str) -> str:
 
 
 def publish_settings(environ: Mapping[str, str]) -> dict[str, Any]:
-    """Configuration values of sphinx-sitemap, sphinx-notfound-page and canonical links,
+    """Configuration values of sphinx-notfound-page and canonical links,
     for ``globals().update(...)`` in ``conf.py``."""
     url = base_url(environ)
     prefix = urlsplit(url).path
     return {
         "html_baseurl": url,
-        "sitemap_url_scheme": "{link}",
-        "sitemap_excludes": list(SITEMAP_EXCLUDES),
         "notfound_pagename": NOT_FOUND_PAGE,
         "notfound_urls_prefix": prefix,
         "notfound_context": {"title": "Page introuvable", "body": not_found_body(prefix)},

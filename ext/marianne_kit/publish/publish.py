@@ -1,13 +1,12 @@
 """Sphinx glue of publishing: ``robots.txt``, the sitemap's order, a note on the base URL.
 
-The settings themselves (base URL, sitemap, 404 page) come from
-:func:`.base_url.publish_settings` in ``conf.py``: sphinx-sitemap and
-sphinx-notfound-page read them as ordinary configuration values.
+The settings themselves (base URL, 404 page) come from
+:func:`.base_url.publish_settings` in ``conf.py``: sphinx-notfound-page reads them as
+ordinary configuration values.
 """
 
 from __future__ import annotations
 
-import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,14 @@ from sphinx.util import logging
 
 from ..atomic import write_atomically
 from ..events import connect_page_context
-from .base_url import ENVIRONMENT_VARIABLE, PLACEHOLDER_BASE_URL, is_private_page, robots_txt
-from .sitemap import sorted_sitemap
+from .base_url import (
+    ENVIRONMENT_VARIABLE,
+    PLACEHOLDER_BASE_URL,
+    SITEMAP_EXCLUDES,
+    is_private_page,
+    robots_txt,
+)
+from .sitemap import sitemap_locations, sitemap_xml
 
 logger = logging.getLogger(__name__)
 
@@ -45,35 +50,18 @@ def _no_private_canonical(app: Sphinx, context: dict[str, Any]) -> None:
         context["pageurl"] = None
 
 
-def _every_page(app: Sphinx) -> list[str]:
-    """The sitemap address of every page of the project, written by this build or not,
-    as sphinx-sitemap forms it (``sitemap_url_scheme``, ``sitemap_excludes``)."""
-    config = app.config
-    excludes = list(getattr(config, "sitemap_excludes", []))
-    scheme = str(getattr(config, "sitemap_url_scheme", "{link}"))
-    lang = f"{config.language}/" if config.language else ""
-    version = f"{config.version}/" if config.version else ""
-    links = [app.builder.get_target_uri(docname) for docname in sorted(app.env.all_docs)]
-    return [
-        config.html_baseurl + scheme.format(lang=lang, version=version, link=link)
-        for link in links
-        if not any(fnmatch.fnmatch(link, pattern) for pattern in excludes)
-    ]
-
-
 def _finish(app: Sphinx, exception: BaseException | None) -> None:
-    """After sphinx-sitemap (priority 500) wrote its file."""
+    """``sitemap.xml`` lists every page of the project, written by this build or not."""
     if exception is not None or not _publishes(app):
         return
     outdir = Path(app.outdir)
-    sitemap = outdir / str(getattr(app.config, "sitemap_filename", "sitemap.xml"))
-    if sitemap.is_file():
-        pages = _every_page(app)
-        write_atomically(sitemap, sorted_sitemap(sitemap.read_bytes(), pages))
+    links = [app.builder.get_target_uri(docname) for docname in sorted(app.env.all_docs)]
+    locations = sitemap_locations(app.config.html_baseurl, links, SITEMAP_EXCLUDES)
+    write_atomically(outdir / "sitemap.xml", sitemap_xml(locations))
     write_atomically(outdir / "robots.txt", robots_txt(app.config.html_baseurl).encode())
 
 
 def setup_publish(app: Sphinx) -> None:
     app.connect("builder-inited", _note_placeholder)
     connect_page_context(app, _no_private_canonical)
-    app.connect("build-finished", _finish, priority=600)
+    app.connect("build-finished", _finish)
