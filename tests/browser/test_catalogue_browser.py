@@ -407,7 +407,9 @@ def test_keyboard_reaches_and_operates_every_control(catalogue: Any, levers: lis
     assert visible_ids(page) == ids(levers)
     assert page.locator("#mk-catalogue input:checked")  # not the display settings.count() == 0
 
-    # The table scrolls on its own and is reachable too; then the lever links.
+    # The copy button; the table scrolls on its own and is reachable too; the lever links.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "mk-catalogue-copy"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('mk-table-scroll')")
     page.keyboard.press("Tab")
@@ -426,10 +428,10 @@ def test_tab_goes_through_every_control_in_order(catalogue: Any) -> None:
         "#mk-catalogue-filters input, #mk-catalogue-filters summary, #mk-catalogue-filters button",
         "all => all.map(e => e.id || 'summary:' + e.parentElement.dataset.param)",
     )
-    # Search, then each folded facet's summary and boxes (SP+ 1 to 7), reset.
-    assert len(controls) == 1 + 1 + 5 + 1 + len(CATEGORIES) + 1 + 19 + 1 + 7 + 1
+    # Search, then each folded facet's summary and boxes (SP+ 1 to 7), reset, copy.
+    assert len(controls) == 1 + 1 + 5 + 1 + len(CATEGORIES) + 1 + 19 + 1 + 7 + 1 + 1
     page.focus("#mk-catalogue-q")
-    order = ["mk-catalogue-q", *tab_until(page, "mk-catalogue-reset")]
+    order = ["mk-catalogue-q", *tab_until(page, "mk-catalogue-copy")]
     assert order == controls
 
 
@@ -440,6 +442,67 @@ def test_enter_in_the_search_field_does_not_reload(catalogue: Any) -> None:
     catalogue.press("#mk-catalogue-q", "Enter")
     assert catalogue.evaluate("window.stayed") is True
     assert visible_ids(catalogue) == shown
+
+
+# --------------------------------------------------------------------------- copy the link
+
+CLIPBOARD = ["clipboard-read", "clipboard-write"]
+
+
+def test_copy_button_copies_the_link_of_the_view(
+    browser: Any, server: str, levers: list[Lever]
+) -> None:
+    """The link copied is the view as shown, typing included; the message is announced."""
+    context, watch = open_context(browser)
+    try:
+        context.grant_permissions(CLIPBOARD, origin=server.rstrip("/"))
+        page = context.new_page()
+        page.goto(server + "catalogue.html?canal=courrier")
+        page.wait_for_selector("#mk-catalogue-filters:not([hidden])")
+        page.fill("#mk-catalogue-q", "délai")
+        shown = visible_ids(page)
+        assert shown and len(shown) < ALL
+        page.locator("#mk-catalogue-copy").click()
+        message = page.locator("#mk-catalogue-copied")
+        assert message.get_attribute("role") == "status"
+        page.wait_for_function("() => document.getElementById('mk-catalogue-copied').textContent")
+        assert message.inner_text() == "Lien copié : collez-le pour partager cette sélection."
+        link = page.evaluate("navigator.clipboard.readText()")
+        assert link.startswith(server + "catalogue.html?")
+        assert sorted(query_of(link)) == [("canal", "courrier"), ("q", "délai")]
+        # The copied link opens the same view for whoever receives it.
+        other = context.new_page()
+        other.goto(link)
+        other.wait_for_selector("#mk-catalogue-filters:not([hidden])")
+        assert visible_ids(other) == shown
+        # A new filter makes the message stale: it goes.
+        check(page, "canal", "physique")
+        assert message.inner_text() == ""
+    finally:
+        context.close()
+    assert watch.outside == [] and watch.errors == []
+
+
+def test_copy_button_works_without_the_clipboard_api(browser: Any, server: str) -> None:
+    """Over plain http (an intranet), browsers give no Clipboard API: the selection copy."""
+    context, watch = open_context(browser)
+    try:
+        context.grant_permissions(CLIPBOARD, origin=server.rstrip("/"))
+        page = context.new_page()
+        page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+        page.goto(server + "catalogue.html?engagement=ENG-04")
+        page.wait_for_selector("#mk-catalogue-filters:not([hidden])")
+        assert page.evaluate("navigator.clipboard") is None
+        page.locator("#mk-catalogue-copy").click()
+        assert page.locator("#mk-catalogue-copied").inner_text().startswith("Lien copié")
+        assert page.evaluate("document.activeElement.id") == "mk-catalogue-copy"
+        reader = context.new_page()
+        reader.goto(server + "index.html")
+        link = reader.evaluate("navigator.clipboard.readText()")
+        assert query_of(link) == [("engagement", "ENG-04")]
+    finally:
+        context.close()
+    assert watch.outside == [] and watch.errors == []
 
 
 # --------------------------------------------------------------------------- fallback, file://

@@ -112,7 +112,10 @@ def render_form(facets: Iterable[Facet], total: int) -> str:
         + "</div>"
         '<div class="mk-catalogue-actions">'
         f'<button type="button" id="{ROOT_ID}-reset">Réinitialiser les filtres</button>'
+        # The page's address keeps the filters: this button hands it over for sharing.
+        f'<button type="button" id="{ROOT_ID}-copy">Copier le lien</button>'
         f'<p class="mk-catalogue-count" id="{ROOT_ID}-count" role="status">{all_shown}</p>'
+        f'<p class="mk-catalogue-copied" id="{ROOT_ID}-copied" role="status"></p>'
         "</div></form>"
     )
 

@@ -16,6 +16,8 @@
   const status = document.getElementById("mk-catalogue-count");
   const empty = document.getElementById("mk-catalogue-empty");
   const reset = document.getElementById("mk-catalogue-reset");
+  const copy = document.getElementById("mk-catalogue-copy");
+  const copied = document.getElementById("mk-catalogue-copied");
   const FACETS = ["canal", "categorie", "engagement", "spplus"];
   const NBSP = "\u00a0";
 
@@ -207,6 +209,55 @@
     showState(state);
     apply(state);
     record(state, false);
+  });
+  /* The link of the view as shown, even where the browser refused to write the URL.
+   * The Clipboard API exists in secure contexts only (https, localhost); elsewhere
+   * (an intranet over http) a selected, off-screen text field is copied. */
+  function copyBySelection(text) {
+    const field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.className = "mk-sr-only";
+    document.body.appendChild(field);
+    field.select();
+    let done = false;
+    try {
+      done = document.execCommand("copy");
+    } catch (error) {
+      done = false;
+    }
+    field.remove();
+    copy.focus();
+    return done;
+  }
+
+  copy.addEventListener("click", async () => {
+    endTyping();
+    const link = new URL(
+      window.location.pathname + query(stateFromControls()) + window.location.hash,
+      window.location.href,
+    ).href;
+    let done = false;
+    if (navigator.clipboard && window.isSecureContext) {
+      try {
+        await navigator.clipboard.writeText(link);
+        done = true;
+      } catch (error) {
+        done = false;
+      }
+    }
+    if (!done) {
+      done = copyBySelection(link);
+    }
+    copied.textContent = done
+      ? "Lien copié : collez-le pour partager cette sélection."
+      : "Copie impossible : copiez l’adresse de la page dans la barre du navigateur.";
+  });
+  form.addEventListener("change", () => {
+    copied.textContent = "";
+  });
+  search.addEventListener("input", () => {
+    copied.textContent = "";
   });
   window.addEventListener("popstate", () => {
     window.clearTimeout(pending);
