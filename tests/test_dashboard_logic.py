@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from marianne_kit.dashboards.action_plan import action_plan
 from marianne_kit.dashboards.charts import BarGroup, bar_chart
 from marianne_kit.dashboards.scores import Tally, changes, lever_index, summarise
+from marianne_kit.dashboards.site_pages import SiteInput, generate_site_pages
 from marianne_kit.results.model import CommitmentResult, LeverResult, SiteResults
 
 NEEDS = [
@@ -133,3 +136,40 @@ def test_chart_is_labelled_svg_with_values_as_text() -> None:
         "g", "Titre", "Description", ("2025", "2026"),
         [BarGroup("Engagement 1", (40, None)), BarGroup("Engagement 2", (100, 50))],
     )  # fmt: skip
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_parallel_rendering_writes_the_same_files_as_serial(tmp_path: Path) -> None:
+    """With -j 2, sites are rendered in worker processes: same bytes, every site stamped."""
+    statuses = ["En place", "En cours", "À engager", "Non applicable"]
+    sites = []
+    for index in range(6):
+        levers = {
+            lever_id: LeverResult(statuses[(index + n) % 4], owner=f"Agent {index}")
+            for n, lever_id in enumerate(sorted(LEVERS))
+        }
+        years = {
+            year: dataclasses.replace(results(year, levers, ENG_01="Oui"), site=f"site-{index}")
+            for year in (2025, 2026)
+        }
+        sites.append(SiteInput(f"site-{index}", f"Site n° {index}", b"name = 'x'", years))
+    shell = "<html><title>MK-CHECKLIST-TITLE-3f9c</title><body>MK-CHECKLIST-BODY-3f9c</body>"
+    today = datetime.date(2026, 6, 1)
+    serial = generate_site_pages(sites, NEEDS, today, tmp_path / "a", tmp_path / "ra", shell)
+    parallel = generate_site_pages(
+        sites, NEEDS, today, tmp_path / "b", tmp_path / "rb", shell, workers=2
+    )
+    assert serial == parallel == [site.slug for site in sites]
+    written = _files(tmp_path / "a")
+    assert len(written) == 6 * 5 and written == _files(tmp_path / "b")
+    assert "Site n° 5" in written["resultats/site-5.html"].decode()
+    # Every site is stamped: a second parallel run has nothing left to write.
+    again = generate_site_pages(
+        sites, NEEDS, today, tmp_path / "b", tmp_path / "rb", shell, workers=2
+    )
+    assert again == []

@@ -23,6 +23,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
+from ..checklists.checklist_files import worker_count
 from ..checklists.checklist_html import BODY_TOKEN, TITLE_TOKEN
 from ..checklists.checklist_text import generation_date
 from ..doctree_tables import row as table_row
@@ -104,6 +105,7 @@ def _write_pages(app: Sphinx, exception: Exception | None) -> None:
         Path(app.doctreedir, RECORDS),
         shell,
         page_suffix(app.config),
+        workers=worker_count(app.parallel),
     )
 
 

@@ -6,7 +6,9 @@ shell and this code. Their fingerprint is stamped per site with the
 checklists' :class:`~..checklists.checklist_records.SiteRecords`, so importing
 one site's results rewrites that site's files only, and an interrupted build
 is finished by the next. Files of sites that no longer have results are deleted.
-No Sphinx here.
+With ``-j N``, sites are rendered in N worker processes, in batches, and each
+batch is written as it arrives (a network of 1,000 sites spends ≈ 50 ms per site
+here). No Sphinx here.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any, Final
@@ -137,6 +141,36 @@ def _remove_departed(outdir: Path, keep: set[str]) -> None:
                     Path(entry.path).unlink(missing_ok=True)
 
 
+def _render_batch(
+    needs: Sequence[Mapping[str, Any]],
+    today: datetime.date,
+    shell: str,
+    page_suffix: str,
+    sites: Sequence[SiteInput],
+) -> list[tuple[str, dict[str, bytes]]]:
+    """Render a batch of sites (run in a worker when the build is parallel)."""
+    return [(site.slug, render_site(site, needs, today, shell, page_suffix)) for site in sites]
+
+
+def _rendered(
+    sites: Sequence[SiteInput],
+    needs: Sequence[Mapping[str, Any]],
+    today: datetime.date,
+    shell: str,
+    page_suffix: str,
+    workers: int,
+) -> Iterator[tuple[str, dict[str, bytes]]]:
+    render = partial(_render_batch, needs, today, shell, page_suffix)
+    if workers <= 1 or len(sites) < 4:
+        yield from render(sites)
+        return
+    size = max(1, len(sites) // (workers * 4))
+    batches = [sites[start : start + size] for start in range(0, len(sites), size)]
+    with ProcessPoolExecutor(workers) as pool:
+        for batch in pool.map(render, batches):
+            yield from batch
+
+
 def generate_site_pages(
     sites: Sequence[SiteInput],
     needs: Sequence[Mapping[str, Any]],
@@ -145,6 +179,7 @@ def generate_site_pages(
     records_dir: Path,
     shell: str,
     page_suffix: str = ".html",
+    workers: int = 1,
 ) -> list[str]:
     """Write the files of every site not recorded as up to date; return their slugs."""
     base = "|".join(
@@ -155,14 +190,18 @@ def generate_site_pages(
     current = {site.slug: site_fingerprint(site, base) for site in sites}
     _remove_departed(outdir, {path for slug in current for path in site_paths(slug)})
     records.keep_only(current)
+    stale = [
+        site
+        for site in sites
+        if not records.is_current(
+            site.slug, current[site.slug], [outdir / path for path in site_paths(site.slug)]
+        )
+    ]
+    records.forget([site.slug for site in stale])
     written = []
-    for site in sites:
-        paths = [outdir / path for path in site_paths(site.slug)]
-        if records.is_current(site.slug, current[site.slug], paths):
-            continue
-        records.forget([site.slug])
-        for path, data in render_site(site, needs, today, shell, page_suffix).items():
+    for slug, files in _rendered(stale, needs, today, shell, page_suffix, workers):
+        for path, data in files.items():
             write_atomically(outdir / path, data)
-        records.record(site.slug, current[site.slug], paths)
-        written.append(site.slug)
+        records.record(slug, current[slug], [outdir / path for path in site_paths(slug)])
+        written.append(slug)
     return written
