@@ -2,7 +2,8 @@
 
 Offline: the committed files are checked against their manifest, version and licence;
 the subset fonts against the characters the kit's text uses (sources and built site);
-the refresh logic against small packages made here from the vendored files themselves.
+the refresh logic against small packages made here from the vendored fonts and from
+icons written here.
 Expected values are literals or computed here with the standard library.
 """
 
@@ -15,8 +16,10 @@ import json
 import re
 import shutil
 import tarfile
+import urllib.parse
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -83,19 +86,52 @@ def test_licence_is_the_etalab_open_licence_text() -> None:
     assert "Etalab" in text
 
 
-def test_stylesheet_points_only_to_vendored_files() -> None:
+def stylesheet_urls(css: str) -> list[str]:
+    """Every ``url(…)`` of a stylesheet, unquoted, read by a scan rather than a pattern.
+
+    A quoted URL runs to its closing quote, whatever it holds (a data URI may hold
+    parentheses and the other quote); an unquoted one to the first ``)``.
+    """
+    urls: list[str] = []
+    start = css.find("url(")
+    while start != -1:
+        position = start + len("url(")
+        quote = css[position]
+        if quote in "'\"":
+            end = css.index(quote, position + 1)
+            urls.append(css[position + 1 : end])
+        else:
+            end = css.index(")", position)
+            urls.append(css[position:end])
+        start = css.find("url(", end)
+    return urls
+
+
+def test_stylesheet_points_to_the_served_fonts_and_data_uris_only() -> None:
+    # Mask images (the icons) are fetched in CORS mode, which Chromium refuses on
+    # file://: any icon left as a file vanishes from a page opened from disk.
     css = (VENDORED / "dsfr-kit.min.css").read_text(encoding="utf-8")
-    urls = {
-        url
-        for _, url in re.findall(r"url\((['\"]?)([^'\")]+)\1\)", css)
-        if not url.startswith("data:")
-    }
-    assert "fonts/Marianne-Regular.woff2" in urls
-    assert "icons/system/search-line.svg" in urls  # the header's search button
-    missing = sorted(url for url in urls if not (VENDORED / url).is_file())
-    assert missing == []
+    urls = stylesheet_urls(css)
+    files = sorted(url for url in urls if not url.startswith("data:"))
+    assert files == ["fonts/Marianne-Bold.woff2", "fonts/Marianne-Regular.woff2"]
+    assert css.count("url(") == len(urls) > 80  # the scan saw every url(…) (88 in 1.15.3)
+    assert not (VENDORED / "icons").exists()
     assert "sourceMappingURL" not in css
     assert re.search(r"url\((['\"]?)(https?:)?//", css) is None
+
+
+def test_header_search_icon_is_in_the_stylesheet() -> None:
+    css = (VENDORED / "dsfr-kit.min.css").read_text(encoding="utf-8")
+    # The header's search button (an empty square when the icon does not load).
+    rule = re.search(r"\.fr-search-bar \.fr-btn:before\{([^}]*)\}", css)
+    assert rule is not None
+    masks = re.findall(r'mask-image:url\("data:image/svg\+xml,([^"]*)"\)', rule.group(1))
+    assert len(masks) == 2  # -webkit-mask-image and mask-image
+    # The magnifier of Remix Icon's search-line (DSFR 1.15.3), decoded by the standard library.
+    svg = urllib.parse.unquote(masks[0])
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"')
+    assert 'd="m18.031 16.617 4.283 4.282' in svg
+    assert ElementTree.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"
 
 
 def test_only_served_weights_have_a_font_face() -> None:
@@ -332,8 +368,19 @@ def test_tarball_digests_are_npm_integrity_and_shasum(tmp_path: Path) -> None:
 # --- The refresh, end to end on a small package ----------------------------------------
 
 
+#: Icons of the small package, written here: one on a single line, one ending with a
+#: line break and holding every character the data URI must encode (and a non-ASCII one).
+CLOSE_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0h24v24z"/></svg>'
+)
+TRICKY_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg"><!-- 100% «x» \\ -->\n'
+    '<path fill="url(#g)" d="M1 1h2"/></svg>\n'
+)
+
+
 def make_package(root: Path) -> Path:
-    """A package laid out like @gouvfr/dsfr, made of the vendored fonts and icons."""
+    """A package laid out like @gouvfr/dsfr, made of the vendored fonts and icons written here."""
     dist = root / "dist"
     (dist / "core").mkdir(parents=True)
     (dist / "core" / "core.min.css").write_text(
@@ -356,10 +403,15 @@ def make_package(root: Path) -> Path:
         folder = dist / ("scheme" if module == "scheme" else f"component/{module}")
         folder.mkdir(parents=True)
         icon = f"url({'..' if module == 'scheme' else '../..'}/icons/system/close-line.svg)"
-        (folder / f"{module}.min.css").write_text(f".fr-{module}{{mask:{icon}}}", "utf-8")
+        css = f".fr-{module}{{mask:{icon}}}"
+        if module == "tag":
+            css += ".fr-tag--x{-webkit-mask:url('../../icons/system/tricky.svg')}"
+        (folder / f"{module}.min.css").write_text(css, "utf-8")
         (folder / f"{module}.module.min.js").write_text(f"const e=window.dsfr.{module};\n", "utf-8")
     shutil.copytree(VENDORED / "fonts", dist / "fonts")
-    shutil.copytree(VENDORED / "icons" / "system", dist / "icons" / "system")
+    (dist / "icons" / "system").mkdir(parents=True)
+    (dist / "icons/system/close-line.svg").write_text(CLOSE_SVG, encoding="utf-8")
+    (dist / "icons/system/tricky.svg").write_bytes(TRICKY_SVG.encode("utf-8"))
     (root / "src/dsfr/component").mkdir(parents=True)
     (root / "src/dsfr/component/main.scss").write_text("@import 'tag/main';\n", "utf-8")
     (root / "LICENSE.md").write_text("LICENCE OUVERTE 2.0\n", encoding="utf-8")
@@ -367,6 +419,18 @@ def make_package(root: Path) -> Path:
     doc.parent.mkdir(parents=True)
     doc.write_text("Les couleurs illustratives sont : green-menthe, blue-ecume.\n", "utf-8")
     return root
+
+
+#: The icons as data URIs, written out by hand: ``"`` ``#`` ``%`` ``\\`` ``(`` ``)``,
+#: line breaks and non-ASCII (UTF-8) percent-encoded, the rest as in the file.
+CLOSE_URI = (
+    "<svg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 24 24%22>"
+    "<path d=%22M0 0h24v24z%22/></svg>"
+)
+TRICKY_URI = (
+    "<svg xmlns=%22http://www.w3.org/2000/svg%22><!-- 100%25 %C2%ABx%C2%BB %5C -->%0A"
+    "<path fill=%22url%28%23g%29%22 d=%22M1 1h2%22/></svg>%0A"
+)
 
 
 def refresh_into(tmp_path: Path, target: Path) -> None:
@@ -392,7 +456,6 @@ def test_refresh_builds_the_tree_and_is_byte_identical_when_rerun(tmp_path: Path
         "dsfr-kit.module.min.js",
         "fonts/Marianne-Bold.woff2",
         "fonts/Marianne-Regular.woff2",
-        "icons/system/close-line.svg",
     ]
     for name in names:
         assert (first / name).read_bytes() == (tmp_path / "second" / name).read_bytes(), name
@@ -400,8 +463,9 @@ def test_refresh_builds_the_tree_and_is_byte_identical_when_rerun(tmp_path: Path
         '@font-face{font-weight:400;src:url(fonts/Marianne-Regular.woff2) format("woff2")}'
         '@font-face{font-weight:700;src:url(fonts/Marianne-Bold.woff2) format("woff2")}'
         "body{font-family:Marianne}:root{--grey-50:#161616}\n"
-        ".fr-scheme{mask:url(icons/system/close-line.svg)}\n"
-        ".fr-tag{mask:url(icons/system/close-line.svg)}\n"
+        f'.fr-scheme{{mask:url("data:image/svg+xml,{CLOSE_URI}")}}\n'
+        f'.fr-tag{{mask:url("data:image/svg+xml,{CLOSE_URI}")}}'
+        f'.fr-tag--x{{-webkit-mask:url("data:image/svg+xml,{TRICKY_URI}")}}\n'
     )
     assert (first / "dsfr-kit.module.min.js").read_text("utf-8") == (
         "{\nconst e=1;window.dsfr={core:e};\n}\n"
@@ -410,6 +474,41 @@ def test_refresh_builds_the_tree_and_is_byte_identical_when_rerun(tmp_path: Path
     )
     assert vendor.manifest_problems(first) == []
     assert "≥" in font_cmap(first / "fonts" / "Marianne-Regular.woff2")
+
+
+def test_a_data_uri_decodes_to_the_icon_byte_for_byte() -> None:
+    for svg in (CLOSE_SVG, TRICKY_SVG):
+        uri = vendor_bundle.svg_data_uri(svg.encode("utf-8"))
+        assert uri.startswith("data:image/svg+xml,<svg ")
+        assert urllib.parse.unquote(uri.removeprefix("data:image/svg+xml,")) == svg
+        assert [char for char in uri if char in '"#\\()\n' or not char.isascii()] == []
+
+
+def test_inlining_leaves_fonts_and_data_uris_alone(tmp_path: Path) -> None:
+    (tmp_path / "icons").mkdir()
+    (tmp_path / "icons/a.svg").write_text(CLOSE_SVG, encoding="utf-8")
+    css = (
+        '@font-face{src:url(fonts/M.woff2) format("woff2")}'
+        ".a{mask-image:url(icons/a.svg)}"
+        ".b{background:url(\"data:image/svg+xml;charset=utf-8,%3Csvg xmlns='x'%3E\")}"
+    )
+    assert vendor_bundle.inline_icons(css, tmp_path) == (
+        '@font-face{src:url(fonts/M.woff2) format("woff2")}'
+        f'.a{{mask-image:url("data:image/svg+xml,{CLOSE_URI}")}}'
+        ".b{background:url(\"data:image/svg+xml;charset=utf-8,%3Csvg xmlns='x'%3E\")}"
+    )
+
+
+def test_refresh_stops_on_a_file_that_is_neither_font_nor_icon(tmp_path: Path) -> None:
+    package = make_package(tmp_path / "package")
+    (package / "dist/component/tag/tag.min.css").write_text(
+        ".fr-tag{background:url(../../img/flag.png)}", encoding="utf-8"
+    )
+    (package / "dist/img").mkdir()
+    (package / "dist/img/flag.png").write_bytes(b"\x89PNG")
+    info = vendor.PackageInfo("1.15.3", vendor.DSFR_INTEGRITY, "0" * 40)
+    with pytest.raises(ValueError, match="points to img/flag.png: neither a font nor an SVG"):
+        vendor_refresh.build_tree(package, info, ["tag"], FONTS, [], tmp_path / "tree")
 
 
 def test_subset_keeps_the_source_timestamps(tmp_path: Path) -> None:

@@ -3,7 +3,8 @@
 The bundles are the DSFR's own files concatenated (``theme/vendor_bundle.py``), each
 script wrapped in a block: this page proves that the result still starts the DSFR
 (``window.dsfr`` with its core and the components' APIs), that the stylesheet's
-fonts and icons are found, and that the display setting's scheme changes the colours.
+fonts are found and its icons drawn, even on a page opened from disk, and that the
+display setting's scheme changes the colours.
 The page is a small one written here, so the check holds before and after the theme
 uses the bundles.
 """
@@ -30,7 +31,8 @@ PAGE = """<!doctype html>
 <link rel="stylesheet" href="dsfr/dsfr-kit.min.css"></head>
 <body>
 <main id="contenu"><h1>Référentiel Marianne</h1><p>Texte <strong>gras</strong>.</p>
-<button class="fr-btn fr-icon-search-line">Rechercher</button></main>
+<div class="fr-search-bar"><button class="fr-btn" title="Rechercher">Rechercher</button></div>
+</main>
 <script type="module" src="dsfr/dsfr-kit.module.min.js"></script>
 </body></html>
 """
@@ -78,3 +80,24 @@ def test_scheme_switches_to_dark(page: Any, bundle_url: str) -> None:
     page.evaluate("document.documentElement.setAttribute('data-fr-scheme', 'dark')")
     page.wait_for_function("document.documentElement.getAttribute('data-fr-theme') === 'dark'")
     assert (light, page.evaluate(background)) == ("rgb(255, 255, 255)", "rgb(22, 22, 22)")
+
+
+def test_icons_draw_on_a_page_opened_from_disk(page: Any, tmp_path: Path) -> None:
+    # Chromium fetches CSS mask images in CORS mode and refuses file:// ones: an icon
+    # left as a file draws nothing there (and logs an error, which fails ``page``).
+    shutil.copytree(VENDORED, tmp_path / "dsfr")
+    # Without the module script, which Chromium refuses on file:// too (the site's
+    # pages load theirs another way): the stylesheet alone draws the icons.
+    script = '<script type="module" src="dsfr/dsfr-kit.module.min.js"></script>\n'
+    assert script in PAGE
+    (tmp_path / "index.html").write_text(PAGE.replace(script, ""), encoding="utf-8")
+    page.goto((tmp_path / "index.html").as_uri(), wait_until="load")
+    button = page.locator(".fr-search-bar .fr-btn")  # the header's search button
+    drawn = button.screenshot()
+    rule = ".fr-search-bar .fr-btn::before{{{}!important}}"
+    page.add_style_tag(content=rule.format("-webkit-mask-image:none!important;mask-image:none"))
+    square = button.screenshot()  # the icon's box, unmasked: a plain square
+    page.add_style_tag(content=rule.format("visibility:hidden"))
+    empty = button.screenshot()  # the button without its icon
+    assert square != empty
+    assert drawn not in (square, empty)

@@ -4,10 +4,11 @@ The site must build on a machine without Node, so the DSFR files the theme serve
 committed under ``theme/static/dsfr/``; ``nox -s vendor-dsfr`` refreshes them from the
 pinned npm package (``vendor_refresh.py``). Only the modules the theme lists are taken
 (the full DSFR is 94 KB of gzipped CSS; the core alone is 26 KB), bundled into one
-stylesheet and one script (``vendor_bundle.py``), with the icons the stylesheets point
-to and the Marianne weights the kit uses, cut down to the characters it can show
-(``vendor_fonts.py``). A page loads no file it does not need and nothing from another
-host.
+stylesheet and one script (``vendor_bundle.py``), the icons the stylesheets point to
+written into the stylesheet as ``data:`` URIs (Chromium refuses CSS mask images to a
+page opened from disk otherwise), with the Marianne weights the kit uses, cut down to
+the characters it can show (``vendor_fonts.py``). A page loads no file it does not
+need and nothing from another host.
 
 This module holds what the refresh and the tests share: the module list and its
 order, the paths inside the package's ``dist/`` folder, and the records kept next to
@@ -271,6 +272,7 @@ def version_text(
         f"modules = {' '.join(modules)}\n"
         f"fonts = {' '.join(fonts)} (subset to CHARACTERS, unhinted)\n"
         f"bundles = {' '.join(bundles)}\n"
+        f"icons = written into {bundles[0]} as data: URIs (no file: CORS on file://)\n"
         "left out = @media blocks for Internet Explorer only (-ms-high-contrast); "
         f"illustrative colours {' '.join(accents)}\n"
         "refresh = nox -s vendor-dsfr\n"

@@ -7,6 +7,13 @@ each. The same files concatenated in the DSFR's cascade order gzip to 65 KB and
 
 - ``url()`` references are rewritten relative to the bundle, which sits at the top
   of the vendored tree (``../fonts/x`` from ``core/`` becomes ``fonts/x``);
+- the icons (SVG files the rules use as ``mask-image``) are written into the
+  stylesheet as ``data:`` URIs (``inline_icons``), so the tree holds no icon file.
+  Chromium fetches mask images in CORS mode, and a page opened from disk
+  (``file://``, which the kit supports) may not read another ``file://`` URL that
+  way: the icons would vanish (the header's search button an empty square) with a
+  CORS error each in the console. Fonts stay files, since ``@font-face`` loads
+  them over ``file://``;
 - ``@font-face`` rules for fonts the kit does not serve are dropped (so the
   browser draws those weights with the nearest served Marianne instead of
   failing on a missing file and falling back to Arial), and so are the ``woff``
@@ -23,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 from .vendor import css_file_urls, module_css, module_js, resolve
 
@@ -35,6 +43,17 @@ _SRC_ENTRY_RE = re.compile(r"url\(([^)]*)\)(?:\s*format\(\"[^\"]*\"\))?")
 _URL_RE = re.compile(r"url\((['\"]?)([^'\")]+)\1\)")
 _CSS_MAP_RE = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*")
 _JS_MAP_RE = re.compile(r"^//# sourceMappingURL=.*$\n?", re.MULTILINE)
+#: Characters an SVG keeps as they are in a ``url("data:…")``: printable ASCII but
+#: ``%`` (it starts an escape), ``#`` (it would end the URL's body at a fragment),
+#: ``"`` (it would end the CSS string), ``\`` (a CSS escape) and the parentheses
+#: (so that an SVG's own ``url(#id)`` does not read as a file reference to the
+#: regular expressions here and in the tests). Everything else (line breaks, which
+#: a CSS string may not hold, other controls, non-ASCII) is percent-encoded, so the
+#: URI decodes to the file byte for byte. Measured on 1.15.3's 27 icons (78 uses) in
+#: the kit's bundle: 3.4 KB more gzipped CSS, against 3.7 KB when every reserved
+#: character is encoded and 5.2 KB in base64 (swapping the SVG's quotes for ``'``
+#: would save 0.07 KB more, at the cost of changing the files).
+_DATA_URI_SAFE = "".join(chr(code) for code in range(0x20, 0x7F) if chr(code) not in '%#"\\()')
 
 
 def keep_served_font_faces(css: str, base: PurePosixPath, served: set[PurePosixPath]) -> str:
@@ -73,6 +92,30 @@ def rebase_urls(css: str, base: PurePosixPath) -> str:
     return _URL_RE.sub(rewrite, css)
 
 
+def svg_data_uri(svg: bytes) -> str:
+    """A ``data:`` URI holding the SVG file ``svg`` byte for byte, to write in ``url("…")``."""
+    return "data:image/svg+xml," + quote(svg.decode("utf-8"), safe=_DATA_URI_SAFE)
+
+
+def inline_icons(css: str, dist: Path) -> str:
+    """``css`` (at the top of ``dist``) with every SVG it points to written into it.
+
+    Each ``url(x.svg)`` becomes ``url("data:image/svg+xml,…")`` with the file's
+    text; other URLs (the fonts, data URIs already there) are left as they are.
+    """
+    icons: dict[str, str] = {}
+
+    def rewrite(match: re.Match[str]) -> str:
+        url = match.group(2)
+        if url.startswith("data:") or not url.endswith(".svg"):
+            return match.group(0)
+        if url not in icons:
+            icons[url] = svg_data_uri((dist / url).read_bytes())
+        return f'url("{icons[url]}")'
+
+    return _URL_RE.sub(rewrite, css)
+
+
 def css_bundle(dist: Path, modules: Sequence[str], served_fonts: Iterable[str]) -> str:
     """The modules' stylesheets, in order, as one stylesheet at the top of the tree."""
     served = {PurePosixPath("fonts") / name for name in served_fonts}
@@ -98,5 +141,5 @@ def js_bundle(dist: Path, modules: Sequence[str]) -> str:
 
 
 def bundle_files(css: str) -> list[PurePosixPath]:
-    """Files the bundled stylesheet points to (fonts and icons), in order."""
+    """Files the bundled stylesheet points to (the fonts, once icons are inlined), in order."""
     return [PurePosixPath(url) for url in css_file_urls(css)]

@@ -6,6 +6,13 @@ a DSFR project) and runs this module on the result. It checks the tarball agains
 pinned integrity, then rebuilds ``theme/static/dsfr/`` from scratch in a sibling
 folder and swaps it in, so a failed refresh leaves the committed files as they were.
 Re-running it on the same package and sources gives the same bytes.
+
+The tree holds the two bundles, the subset fonts and the records (``VERSION``,
+``LICENSE``, ``CHARACTERS``, ``MANIFEST.sha256``), but no icon: the stylesheet
+carries them as ``data:`` URIs (``vendor_bundle.inline_icons``), because Chromium
+fetches CSS mask images in CORS mode and refuses them to a page opened from disk
+(``file://``). A stylesheet URL that is neither a served font nor an icon stops the
+refresh, so no file the pages need can be left out.
 """
 
 from __future__ import annotations
@@ -34,7 +41,14 @@ from .vendor import (
     tarball_info,
     version_text,
 )
-from .vendor_bundle import CSS_BUNDLE, JS_BUNDLE, bundle_files, css_bundle, js_bundle
+from .vendor_bundle import (
+    CSS_BUNDLE,
+    JS_BUNDLE,
+    bundle_files,
+    css_bundle,
+    inline_icons,
+    js_bundle,
+)
 from .vendor_fonts import characters_listing, subset_font, wanted_characters
 from .vendor_prune import accent_colours, prune_for_kit, undefined_properties
 
@@ -80,22 +94,22 @@ def build_tree(
     taken = expand_modules(modules, order)
     raw_css = css_bundle(dist, taken, fonts)
     colours = accent_colours((package / COLOUR_DOC).read_text(encoding="utf-8"))
-    css = prune_for_kit(raw_css, colours)
-    lost = undefined_properties(css) - undefined_properties(raw_css)
+    pruned = prune_for_kit(raw_css, colours)
+    lost = undefined_properties(pruned) - undefined_properties(raw_css)
     if lost:
         raise ValueError(f"pruning left var() without a value: {', '.join(sorted(lost))}")
+    css = inline_icons(pruned, dist)
     target.mkdir(parents=True, exist_ok=True)
     (target / CSS_BUNDLE).write_text(css, encoding="utf-8")
     (target / JS_BUNDLE).write_text(js_bundle(dist, taken), encoding="utf-8")
     wanted = wanted_characters(text_folders, [target, *exclude])
     kept: set[str] = set()
     for relative in bundle_files(css):
+        if relative.parts[0] != "fonts":
+            raise ValueError(f"the stylesheet points to {relative}: neither a font nor an SVG icon")
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
-        if relative.parts[0] == "fonts":
-            kept |= subset_font(dist / relative, destination, wanted)
-        else:
-            shutil.copyfile(dist / relative, destination)
+        kept |= subset_font(dist / relative, destination, wanted)
     unused = [name for name in fonts if PurePosixPath("fonts", name) not in bundle_files(css)]
     if unused:
         raise ValueError(f"no stylesheet uses the font(s) {', '.join(unused)}")
