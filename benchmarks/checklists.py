@@ -30,11 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "ext"))
 
 from marianne_kit.checklists.checklist_csv import checklist_csv  # noqa: E402
-from marianne_kit.checklists.checklist_files import (  # noqa: E402
-    SiteJob,
-    generate_site_files,
-    worker_count,
-)
+from marianne_kit.checklists.checklist_files import SiteJob, generate_site_files  # noqa: E402
 from marianne_kit.checklists.checklist_html import checklist_body  # noqa: E402
 from marianne_kit.checklists.checklist_ods import checklist_ods  # noqa: E402
 from marianne_kit.checklists.checklist_pdf import TextMeasure, checklist_pdf  # noqa: E402
@@ -43,6 +39,7 @@ from marianne_kit.checklists.checklist_xlsx import checklist_xlsx  # noqa: E402
 from marianne_kit.checklists.profiles import parse_profile  # noqa: E402
 from marianne_kit.checklists.scope import build_checklist  # noqa: E402
 from marianne_kit.kit.model import CHANNELS  # noqa: E402
+from marianne_kit.worker_pool import worker_count  # noqa: E402
 
 KINDS = ("prefecture", "sous-prefecture", "service")
 

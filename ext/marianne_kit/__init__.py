@@ -53,7 +53,8 @@ Packages, one per feature:
 - at the root, what several features share: problems and user errors
   (``problems.py``, ``user_errors.py``), atomic writes (``atomic.py``), French
   CSV (``french_csv.py``), captioned docutils tables (``doctree_tables.py``),
-  download links with format and size (``download_links.py``) and the Sphinx
+  download links with format and size (``download_links.py``), per-site rendering in
+  worker processes (``worker_pool.py``) and the Sphinx
   events several modules handle (``events.py``).
 
 Inside each package, plain logic (no Sphinx import) and Sphinx glue stay in

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -22,6 +20,7 @@ from typing import Any
 
 from ..atomic import remove_partials, write_atomically
 from ..results.model import SiteResults
+from ..worker_pool import rendered_in_batches
 from . import checklist_text as text
 from .checklist_formats import BUILTIN_FORMATS, ChecklistFormat, site_suffixes
 from .checklist_html import PageShell
@@ -100,24 +99,6 @@ def _render_batch(
     ]
 
 
-def _rendered(
-    jobs: list[SiteJob],
-    needs: Sequence[Mapping[str, Any]],
-    meta: text.ChecklistMeta,
-    shell: PageShell | None,
-    formats: Sequence[ChecklistFormat],
-    workers: int,
-) -> Iterator[tuple[str, dict[str, bytes]]]:
-    if workers <= 1 or len(jobs) < 4:
-        yield from _render_batch(needs, meta, shell, formats, jobs)
-        return
-    size = max(1, len(jobs) // (workers * 4))
-    batches = [jobs[start : start + size] for start in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(workers) as pool:
-        for batch in pool.map(partial(_render_batch, needs, meta, shell, formats), batches):
-            yield from batch
-
-
 def generate_site_files(
     jobs: Sequence[SiteJob],
     needs: Sequence[Mapping[str, Any]],
@@ -160,14 +141,10 @@ def generate_site_files(
     ]  # fmt: skip
     records.forget(job.profile.slug for job in stale)
     written: list[str] = []
-    for slug, files in _rendered(stale, needs, meta, shell, formats, workers):
+    render = partial(_render_batch, needs, meta, shell, formats)
+    for slug, files in rendered_in_batches(render, stale, workers):
         for suffix, data in files.items():
             write_atomically(outdir / f"{slug}.{suffix}", data)
         records.record(slug, current[slug], site_files(slug))
         written.append(slug)
     return written
-
-
-def worker_count(requested: int) -> int:
-    """Sphinx's ``-j`` value, bounded by the machine's cores."""
-    return max(1, min(requested, os.cpu_count() or 1))

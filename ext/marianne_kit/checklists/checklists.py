@@ -30,8 +30,9 @@ from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_place
 from ..problems import Problem
 from ..state import build_profiles, build_results, keep_profiles, kit_state
 from ..user_errors import build_failed, report, stop
+from ..worker_pool import worker_count
 from . import checklist_text as text
-from .checklist_files import SiteJob, generate_site_files, worker_count
+from .checklist_files import SiteJob, generate_site_files
 from .checklist_formats import ChecklistFormat, FormatError, load_formats
 from .checklist_html import BODY_TOKEN, TITLE_TOKEN, PageShell
 from .fonts import FontMissing, register_fonts

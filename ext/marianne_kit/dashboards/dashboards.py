@@ -23,7 +23,6 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
-from ..checklists.checklist_files import worker_count
 from ..checklists.checklist_html import BODY_TOKEN, TITLE_TOKEN
 from ..checklists.checklist_text import generation_date
 from ..doctree_tables import row as table_row
@@ -34,6 +33,7 @@ from ..problems import Problem
 from ..results.results_folder import ResultsFolder, read_results_folder
 from ..state import build_profiles, build_results, keep_results, kit_state
 from ..user_errors import build_failed, report, stop
+from ..worker_pool import worker_count
 from .dashboard_html import EXAMPLE_LABEL
 from .scores import lever_index, summarise
 from .site_pages import SHELL_PAGE, SiteInput, dashboard_path, generate_site_pages, plan_path

@@ -16,8 +16,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from html import escape
@@ -30,6 +29,7 @@ from ..checklists.checklist_html import BODY_TOKEN, TITLE_TOKEN
 from ..checklists.checklist_records import SiteRecords
 from ..checklists.source_closure import source_closure
 from ..results.model import SiteResults
+from ..worker_pool import rendered_in_batches
 from .action_plan import action_plan
 from .dashboard_html import dashboard_body, plan_body
 from .plan_files import PLAN_FORMATS
@@ -152,25 +152,6 @@ def _render_batch(
     return [(site.slug, render_site(site, needs, today, shell, page_suffix)) for site in sites]
 
 
-def _rendered(
-    sites: Sequence[SiteInput],
-    needs: Sequence[Mapping[str, Any]],
-    today: datetime.date,
-    shell: str,
-    page_suffix: str,
-    workers: int,
-) -> Iterator[tuple[str, dict[str, bytes]]]:
-    render = partial(_render_batch, needs, today, shell, page_suffix)
-    if workers <= 1 or len(sites) < 4:
-        yield from render(sites)
-        return
-    size = max(1, len(sites) // (workers * 4))
-    batches = [sites[start : start + size] for start in range(0, len(sites), size)]
-    with ProcessPoolExecutor(workers) as pool:
-        for batch in pool.map(render, batches):
-            yield from batch
-
-
 def generate_site_pages(
     sites: Sequence[SiteInput],
     needs: Sequence[Mapping[str, Any]],
@@ -199,7 +180,8 @@ def generate_site_pages(
     ]
     records.forget([site.slug for site in stale])
     written = []
-    for slug, files in _rendered(stale, needs, today, shell, page_suffix, workers):
+    render = partial(_render_batch, needs, today, shell, page_suffix)
+    for slug, files in rendered_in_batches(render, stale, workers):
         for path, data in files.items():
             write_atomically(outdir / path, data)
         records.record(slug, current[slug], [outdir / path for path in site_paths(slug)])
