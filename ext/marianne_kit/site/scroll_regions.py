@@ -25,6 +25,9 @@ from sphinx.writers.html5 import HTML5Translator
 
 from .dsfr_table import TABLE_END, table_start
 
+#: Lines that wrap in cells, as in the text around (the DSFR keeps a cell on one line:
+#: a column of sentences made a table ten thousand pixels wide).
+DSFR_MODIFIERS = ("multiline",)
 #: Classes of our containers that scroll their table sideways.
 SCROLLING_CLASSES = ("mk-table-scroll",)
 
@@ -95,7 +98,7 @@ def visit_scroll_region(self: HTML5Translator, node: scroll_region) -> None:
     """The DSFR table markup (or Sphinx's container ``div``) plus what makes the
     scrolling box a named tab stop."""
     if node.get("dsfr"):
-        self.body.append(table_start(label=node["label"]))
+        self.body.append(table_start(label=node["label"], modifiers=DSFR_MODIFIERS))
         return
     attributes = {"tabindex": "0", "role": "region", "aria-label": node["label"]}
     self.body.append(self.starttag(node, "div", CLASS="docutils container", **attributes))
