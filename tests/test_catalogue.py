@@ -208,7 +208,8 @@ def test_catalogue_markup_is_accessible_without_javascript(catalogue: BeautifulS
         ["mk-catalogue"],
     ]
     assert table.parent is ancestors[0]
-    assert all(parent.parent is grand for parent, grand in zip(ancestors, ancestors[1:]))
+    pairs = zip(ancestors[:-1], ancestors[1:], strict=True)
+    assert all(parent.parent is grand for parent, grand in pairs)
     region = ancestors[1]
     assert region["tabindex"] == "0" and region["role"] == "region"
     assert region["aria-labelledby"] == table.caption["id"]

@@ -45,4 +45,3 @@ def table_start(
         f'<div class="fr-table__container" tabindex="0" role="region" {name}>'
         '<div class="fr-table__content">'
     )
-
