@@ -197,9 +197,23 @@ def test_catalogue_markup_is_accessible_without_javascript(catalogue: BeautifulS
     assert table is not None and table.caption is not None
     headers = table.select("thead th")
     assert len(headers) == 6 and all(th.get("scope") == "col" for th in headers)
-    region = catalogue.select_one(".mk-table-scroll")
-    assert region is not None
-    assert region["tabindex"] == "0" and region["aria-labelledby"] == table.caption["id"]
+    # The DSFR table (small paddings, lines that wrap); its scrolling box, and it alone, is
+    # the named tab stop: the table's direct ancestors, innermost first.
+    ancestors = [parent for parent in table.parents if parent.name == "div"][:5]
+    assert [parent["class"] for parent in ancestors] == [
+        ["fr-table__content"],
+        ["fr-table__container"],
+        ["fr-table__wrapper"],
+        ["fr-table", "fr-table--sm", "fr-table--multiline"],
+        ["mk-catalogue"],
+    ]
+    assert table.parent is ancestors[0]
+    pairs = zip(ancestors[:-1], ancestors[1:], strict=True)
+    assert all(parent.parent is grand for parent, grand in pairs)
+    region = ancestors[1]
+    assert region["tabindex"] == "0" and region["role"] == "region"
+    assert region["aria-labelledby"] == table.caption["id"]
+    assert [parent for parent in ancestors if parent.has_attr("tabindex")] == [region]
     status = catalogue.select_one("#mk-catalogue-count")
     assert status is not None and status["role"] == "status"
     assert status.get_text() == "349\u00a0leviers affichés sur 349"

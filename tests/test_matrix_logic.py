@@ -283,9 +283,17 @@ def test_csv_holds_the_matrix_numbers(options: dict[str, Any], expected: list[li
 def test_html_table_is_accessible_and_flags_empty_cells() -> None:
     m = matrix(rows="commitment", columns="channel")
     soup = BeautifulSoup(render_table(m, "Leviers par canal", Links()), "html.parser")
-    region = soup.select_one("div.mk-matrix-scroll")
+    # The DSFR table: the scrolling box is the named region, the row headers stay in view.
+    outer = soup.find("div")
+    assert outer["class"] == ["fr-table", "fr-table--sm", "fr-table--bordered",
+                              "fr-table--multiline", "mk-matrix-table"]  # fmt: skip
+    region = outer.select_one(":scope > .fr-table__wrapper > .fr-table__container")
     assert region["role"] == "region" and region["tabindex"] == "0"
     assert region["aria-label"] == "Leviers par canal"
+    assert soup.table.parent["class"] == ["fr-table__content"]
+    assert soup.table.parent.parent is region
+    fixed = [(th.a or th).get_text() for th in soup.select("th.fr-cell--fixed")]
+    assert fixed == ["Engagement", "Engagement 1", "Engagement 2", "Engagement 3", "Total"]
     assert soup.table.caption.get_text() == "Leviers par canal"
     headers = soup.thead.find_all("th")
     assert len(headers) == 7 and all(th["scope"] == "col" for th in headers)

@@ -172,7 +172,7 @@ def test_fixture_statistics_name_the_orphans(passing: BuildResult) -> None:
 
 def test_fixture_cell_links_land_on_channel_tabs_and_category_lists(passing: BuildResult) -> None:
     html = (passing.outdir / "matrices.html").read_text(encoding="utf-8")
-    links = BeautifulSoup(html, "html.parser").select("div.mk-matrix-scroll a")
+    links = BeautifulSoup(html, "html.parser").select("div.mk-matrix-table a")
     fragments = set()
     for link in links:
         href = urlsplit(link["href"])

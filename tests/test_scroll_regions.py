@@ -16,10 +16,11 @@ from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
+from marianne_kit.site.dsfr_table import TABLE_END, table_start
 from marianne_kit.site.scroll_regions import MarkScrollRegions, region_label, scroll_region
 
 #: Classes of every box the site's CSS (the DSFR's and ours) lets scroll sideways.
-SCROLLING = ".fr-table__container, .mk-table-scroll, .mk-matrix-scroll"
+SCROLLING = ".fr-table__container, .mk-table-scroll"
 
 #: Scrolling boxes of a few pages and their names, in page order.
 EXPECTED_NAMES = {
@@ -95,6 +96,41 @@ def test_every_table_scrolls_inside_a_region(site: Any) -> None:
     assert tables > 150
     assert outside == []
     assert nested == []
+
+
+#: The DSFR table's boxes around a table, innermost first (DSFR ≥ 1.12).
+DSFR_CHAIN = ["fr-table__content", "fr-table__container", "fr-table__wrapper", "fr-table"]
+
+
+def dsfr_boxes(table: Tag) -> list[Tag]:
+    """The table's four parent boxes, each the direct parent of the one before."""
+    boxes, node = [], table
+    for _ in DSFR_CHAIN:
+        node = node.parent
+        boxes.append(node)
+    return boxes
+
+
+def test_every_dsfr_table_has_the_whole_markup(site: Any) -> None:
+    """Sphinx's tables, the catalogue and the matrices: the same DSFR markup, whose
+    container (and nothing else in it) is the named tab stop."""
+    variants, broken = {}, []
+    for path in html_pages(site.outdir):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for outer in soup.select("div.fr-table"):
+            tables = outer.find_all("table")
+            boxes = dsfr_boxes(tables[0]) if len(tables) == 1 else []
+            chain = [box["class"][0] for box in boxes if box.name == "div" and box.get("class")]
+            focusable = [box for box in boxes if box.has_attr("tabindex")]
+            if chain != DSFR_CHAIN or boxes[-1] is not outer or focusable != [boxes[1]]:
+                broken.append(f"{path.name}: {str(outer)[:120]}")
+            variants.setdefault(" ".join(outer["class"]), set()).add(path.name)
+    assert broken == []
+    assert variants["fr-table fr-table--sm fr-table--multiline"] == {"catalogue.html"}
+    matrix = "fr-table fr-table--sm fr-table--bordered fr-table--multiline mk-matrix-table"
+    assert {"engagements-canaux.html", "actions-engagements.html"} <= variants[matrix]
+    docutils = variants["fr-table fr-table--multiline"]
+    assert {"historique-editions.html", "notes-texte-source.html"} <= docutils
 
 
 def test_wrapper_does_not_repeat_the_table_id(site: Any) -> None:
@@ -179,3 +215,32 @@ def test_a_bare_table_gets_the_dsfr_table_region() -> None:
     assert len(regions) == 1 and regions[0].get("dsfr") is True
     assert isinstance(regions[0][0], nodes.table) and regions[0]["ids"] == []
     assert regions[0]["label"] == "Tableau de la section «\u00a0Heure d’ouverture\u00a0»"
+
+
+@pytest.mark.parametrize(
+    ("options", "outer", "name"),
+    [
+        ({"label": "Horaires « d’été » & d’hiver"}, ["fr-table"],
+         ("aria-label", "Horaires « d’été » & d’hiver")),
+        ({"labelledby": "cap", "modifiers": ("sm", "bordered"), "classes": ("mk-x",)},
+         ["fr-table", "fr-table--sm", "fr-table--bordered", "mk-x"], ("aria-labelledby", "cap")),
+    ],
+)  # fmt: skip
+def test_table_start_writes_the_dsfr_markup(
+    options: dict[str, Any], outer: list[str], name: tuple[str, str]
+) -> None:
+    html = table_start(**options) + '<table id="t"><tr><td>1</td></tr></table>' + TABLE_END
+    soup = BeautifulSoup(html, "html.parser")
+    boxes = dsfr_boxes(soup.table)
+    assert [box["class"] for box in boxes] == [*([c] for c in DSFR_CHAIN[:3]), outer]
+    assert boxes[-1].parent is soup, "every tag opened is closed"
+    container = boxes[1]
+    assert (container["tabindex"], container["role"]) == ("0", "region")
+    assert container[name[0]] == name[1]
+    assert [box for box in boxes if box.has_attr("tabindex")] == [container]
+
+
+@pytest.mark.parametrize("names", [{}, {"label": "a", "labelledby": "b"}])
+def test_table_start_wants_exactly_one_name(names: dict[str, str]) -> None:
+    with pytest.raises(ValueError, match="exactly one"):
+        table_start(**names)

@@ -306,7 +306,7 @@ def test_every_matrix_link_lands_on_a_page_and_anchor(
     broken = []
     for page in sorted((site.outdir / "tracabilite").glob("*.html")):
         html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        links = html.select("div.mk-matrix-scroll a, p.mk-matrix-csv a")
+        links = html.select("div.mk-matrix-table a, p.mk-matrix-csv a")
         for link in links:
             href = urlsplit(link["href"])
             assert not href.scheme and not href.netloc, link["href"]

@@ -333,7 +333,8 @@ BOXES = """els => els.map(el => {
 def test_screen_reader_text_is_not_drawn(catalogue: Any) -> None:
     """The folded facets' legends, the table's caption once the live count shows, and the
     « Engagement » before each number are for screen readers only: the site's one class
-    for that (``mk-sr-only``) must hide them here too."""
+    for that (``mk-sr-only``), and the DSFR's table without a visible caption
+    (``fr-table--no-caption``), must hide them here too."""
     for param in ("canal", "categorie", "engagement", "spplus"):
         catalogue.locator(f'details[data-param="{param}"] summary').click()
     legends = catalogue.locator("#mk-catalogue legend.mk-sr-only")
@@ -343,8 +344,8 @@ def test_screen_reader_text_is_not_drawn(catalogue: Any) -> None:
         "Engagement",
         "Engagement Services Publics+",
     ]
-    assert catalogue.locator("#mk-catalogue caption.mk-sr-only").count() == 1
-    boxes = catalogue.eval_on_selector_all("#mk-catalogue .mk-sr-only", BOXES)
+    assert catalogue.locator("#mk-catalogue .fr-table--no-caption caption").count() == 1
+    boxes = catalogue.eval_on_selector_all("#mk-catalogue :is(.mk-sr-only, caption)", BOXES)
     assert len(boxes) == 4 + 1 + ALL  # legends, caption, one commitment link per lever
     drawn = [box for box in boxes if box[0] > 1 and box[1] != "inset(50%)"]
     assert drawn == []
@@ -411,7 +412,7 @@ def test_keyboard_reaches_and_operates_every_control(catalogue: Any, levers: lis
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "mk-catalogue-copy"
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.classList.contains('mk-table-scroll')")
+    assert page.evaluate("document.activeElement.classList.contains('fr-table__container')")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == levers[0]["id"]
     page.keyboard.press("Enter")

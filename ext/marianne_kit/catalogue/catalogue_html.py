@@ -3,7 +3,8 @@
 The table is complete without JavaScript (progressive enhancement); the form
 ships ``hidden`` and ``static/marianne-catalogue.js`` reveals it, so a reader
 without scripts never meets controls that do nothing. Rows carry the facet
-values as ``data-`` attributes named like the URL parameters. Plain functions:
+values as ``data-`` attributes named like the URL parameters. The table is the
+DSFR's (``site.dsfr_table``), its scrolling box a named tab stop. Plain functions:
 the caller passes ``uri(docname)``, the relative link from the catalogue page.
 """
 
@@ -14,6 +15,7 @@ from html import escape
 
 from ..kit.grouping import count_label
 from ..kit.model import commitment_number
+from ..site.dsfr_table import TABLE_END, table_start
 from .catalogue_data import CatalogueRow, Facet, Ref
 
 Uri = Callable[[str], str]
@@ -22,6 +24,9 @@ ROOT_ID = "mk-catalogue"
 #: The text right after the ID: on a phone the table scrolls sideways, and the first
 #: screen must show what each lever says, not only its facets.
 _COLUMNS = ("Levier", "Texte", "Engagement", "Canal", "Catégorie", "Bonne pratique")
+#: The DSFR table, small paddings (the first lever stays on a phone's first screen),
+#: lines that wrap (the lever's text; the DSFR keeps cells on one line by default).
+TABLE_MODIFIERS = ("sm", "multiline")
 #: « N sélectionné(e)s » in a folded facet's summary agrees with its noun (default masculine).
 _SELECTED_WORDS = {"categorie": ("sélectionnée", "sélectionnées")}
 _MASCULINE = ("sélectionné", "sélectionnés")
@@ -133,11 +138,11 @@ def render_catalogue(rows: list[CatalogueRow], facets: Iterable[Facet], uri: Uri
     return (
         f'<div class="mk-catalogue" id="{ROOT_ID}" data-total="{total}">'
         + render_form(facets, total)
-        + f'<div class="mk-table-scroll" tabindex="0" role="region"'
-        f' aria-labelledby="{ROOT_ID}-caption">'
-        f'<table class="mk-catalogue-table">'
+        + table_start(labelledby=f"{ROOT_ID}-caption", modifiers=TABLE_MODIFIERS)
+        + '<table class="mk-catalogue-table">'
         f'<caption id="{ROOT_ID}-caption">{escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table></div>"
-        f'<p class="mk-catalogue-empty" id="{ROOT_ID}-empty" hidden>'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table>"
+        + TABLE_END
+        + f'<p class="mk-catalogue-empty" id="{ROOT_ID}-empty" hidden>'
         "Aucun levier ne correspond à ces critères.</p></div>"
     )

@@ -3,9 +3,10 @@
 docutils tables have no ``scope`` on header cells and no row headers, which
 screen readers need to announce « Engagement 3, Téléphonique, 25 » in a
 19 × 27 grid. The table is therefore written here, escaped, from the plain
-matrix; URLs come from the caller, which alone knows the pages. It sits in its
-own scrolling region so a 375 px screen scrolls the table, not the page. No
-Sphinx here.
+matrix; URLs come from the caller, which alone knows the pages. It is the DSFR
+table (``site.dsfr_table``), bordered, whose container is a named scrolling
+region so a 375 px screen scrolls the table, not the page; the row headers stay
+in view (``fr-cell--fixed``). No Sphinx here.
 """
 
 from __future__ import annotations
@@ -14,12 +15,18 @@ from html import escape
 from typing import Final
 
 from ..kit.grouping import count_label
+from ..site.dsfr_table import TABLE_END, table_start
 from .matrix import Header, Matrix
 from .matrix_axes import MatrixLinks
 
 EMPTY_MARK: Final = "—"
 CHECK_MARK: Final = "✓"
 HIGHLIGHT_MARK: Final = "◆"
+#: Small paddings (19 × 27 cells), a grid (the eye follows a row and a column), row
+#: labels that wrap (the DSFR keeps cells on one line by default).
+TABLE_MODIFIERS: Final = ("sm", "bordered", "multiline")
+#: A header cell that stays at the left while the table scrolls sideways.
+FIXED: Final = ' class="fr-cell--fixed"'
 
 
 def _link(href: str | None, inner: str, title: str | None = None) -> str:
@@ -61,7 +68,7 @@ def _row_header(matrix: Matrix, row: Header, links: MatrixLinks) -> str:
     if row.lever_ids:
         ids = ", ".join(_link(links.need(i), escape(i)) for i in row.lever_ids)
         parts.append(f' <span class="mk-matrix-subtitle">{ids}</span>')
-    return f'<th scope="row">{"".join(parts)}</th>'
+    return f'<th scope="row"{FIXED}>{"".join(parts)}</th>'
 
 
 def _cell(matrix: Matrix, row: Header, column: Header, links: MatrixLinks) -> str:
@@ -86,10 +93,10 @@ def render_table(matrix: Matrix, caption: str, links: MatrixLinks) -> str:
     row_heading = matrix.row_axis.singular.capitalize()
     head = "".join(_column_header(matrix, column, links) for column in matrix.columns)
     lines = [
-        f'<div class="mk-matrix-scroll" role="region" tabindex="0" aria-label="{escape(caption)}">',
+        table_start(label=caption, modifiers=TABLE_MODIFIERS, classes=("mk-matrix-table",)),
         f'<table class="mk-matrix mk-matrix-{matrix.spec.cell}">',
         f"<caption>{escape(caption)}</caption>",
-        f'<thead><tr><th scope="col">{escape(row_heading)}</th>{head}'
+        f'<thead><tr><th scope="col"{FIXED}>{escape(row_heading)}</th>{head}'
         '<th scope="col" class="mk-matrix-total">Total</th></tr></thead>',
         "<tbody>",
     ]
@@ -107,10 +114,10 @@ def render_table(matrix: Matrix, caption: str, links: MatrixLinks) -> str:
     )
     lines += [
         "</tbody>",
-        f'<tfoot><tr><th scope="row">Total</th>{totals}'
+        f'<tfoot><tr><th scope="row"{FIXED}>Total</th>{totals}'
         f'<td class="mk-matrix-total mk-matrix-grand-total">{matrix.grand_total()}</td>'
         "</tr></tfoot>",
         "</table>",
-        "</div>",
+        TABLE_END,
     ]
     return "\n".join(lines) + "\n"

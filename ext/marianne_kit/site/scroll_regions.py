@@ -5,12 +5,13 @@ cannot take the focus cannot be scrolled with the keyboard (WCAG 2.1.1, axe
 ``scrollable-region-focusable``). So every table of the content is written inside
 the DSFR table markup (``fr-table`` > ``__wrapper`` > ``__container`` >
 ``__content``), whose ``fr-table__container`` scrolls and here becomes
-``tabindex="0" role="region" aria-label="…"`` when the page is written: no
-JavaScript needed, the no-JS view passes too. Containers of ours that already
+``tabindex="0" role="region" aria-label="…"`` when the page is written
+(``dsfr_table``, shared with the tables we write as raw HTML): no JavaScript
+needed, the no-JS view passes too. Containers of ours that already
 scroll a table (class ``mk-table-scroll``) become the region themselves. The name
 is the table's caption, else the title of the section the table sits in. Tables we
-write as raw HTML (catalogue, checklists, matrices) carry the same attributes
-already.
+write as raw HTML carry the same attributes already (catalogue and matrices in
+the same DSFR markup).
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
+from .dsfr_table import TABLE_END, table_start
+
+#: Lines that wrap in cells, as in the text around (the DSFR keeps a cell on one line:
+#: a column of sentences made a table ten thousand pixels wide).
+DSFR_MODIFIERS = ("multiline",)
 #: Classes of our containers that scroll their table sideways.
 SCROLLING_CLASSES = ("mk-table-scroll",)
 
@@ -91,17 +97,15 @@ class MarkScrollRegions(SphinxPostTransform):
 def visit_scroll_region(self: HTML5Translator, node: scroll_region) -> None:
     """The DSFR table markup (or Sphinx's container ``div``) plus what makes the
     scrolling box a named tab stop."""
-    attributes = {"tabindex": "0", "role": "region", "aria-label": node["label"]}
     if node.get("dsfr"):
-        self.body.append('<div class="fr-table"><div class="fr-table__wrapper">')
-        self.body.append(self.starttag(node, "div", CLASS="fr-table__container", **attributes))
-        self.body.append('<div class="fr-table__content">')
-    else:
-        self.body.append(self.starttag(node, "div", CLASS="docutils container", **attributes))
+        self.body.append(table_start(label=node["label"], modifiers=DSFR_MODIFIERS))
+        return
+    attributes = {"tabindex": "0", "role": "region", "aria-label": node["label"]}
+    self.body.append(self.starttag(node, "div", CLASS="docutils container", **attributes))
 
 
 def depart_scroll_region(self: HTML5Translator, node: scroll_region) -> None:
-    self.body.append("</div></div></div></div>\n" if node.get("dsfr") else "</div>\n")
+    self.body.append(TABLE_END + "\n" if node.get("dsfr") else "</div>\n")
 
 
 def setup_scroll_regions(app: Sphinx) -> None:

@@ -270,10 +270,11 @@
 
   form.hidden = false;
   // The live count now says what the caption says; the caption stays the table's (and
-  // the scrolling region's) name for screen readers, but gives its line to the levers.
-  const caption = root.querySelector("caption");
-  if (caption) {
-    caption.classList.add("mk-sr-only");
+  // the scrolling region's) name for screen readers, but gives its line to the levers:
+  // the DSFR's table without a visible caption.
+  const table = root.querySelector(".fr-table");
+  if (table) {
+    table.classList.add("fr-table--no-caption");
   }
   const initial = stateFromUrl();
   showState(initial);
