@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
@@ -56,6 +57,8 @@ RESERVED_SLUGS = (GENERIC_SLUG, "index")
 MANIFEST = "marianne-checklists.json"
 #: The per-site stamps of the sites' pages, beside the downloads' (``marianne-checklists/``).
 PAGE_RECORDS = "marianne-checklist-pages"
+#: Set on the build's Config once the downloads are written (``_keep_downloads_dir``).
+_DOWNLOADS_ATTRIBUTE = "_marianne_checklist_downloads"
 #: The theme's page rendered once, then turned into each site's page and removed.
 SHELL_PAGE = f"{OUTPUT_DIR}/_page-shell"
 
@@ -165,10 +168,25 @@ def _checklists_dir(app: Sphinx) -> Path:
     return Path(app.outdir, OUTPUT_DIR)
 
 
+def _keep_downloads_dir(config: Config, directory: Path) -> None:
+    """The folder of the downloads this build wrote, kept for the list of sites' links."""
+    setattr(config, _DOWNLOADS_ATTRIBUTE, directory)
+
+
+def _downloads_dir(config: Config) -> Path:
+    """Where the sizes the list of sites gives are read; only once the downloads are written."""
+    directory = getattr(config, _DOWNLOADS_ATTRIBUTE, None)
+    if not isinstance(directory, Path):
+        msg = "marianne_kit: the list of sites rendered before the checklist downloads were written"
+        raise ExtensionError(msg)
+    return directory
+
+
 def _write_downloads(app: Sphinx, builder: Any) -> None:
     """Every site's downloads, before Sphinx writes a page: the list of sites gives their sizes."""
     if app.builder.format != "html":
         return
+    _keep_downloads_dir(app.config, _checklists_dir(app))
     generate_site_files(
         site_jobs(app.config),  # exclusions were checked before writing
         need_dicts(app.env),
@@ -273,7 +291,7 @@ class RenderSiteChecklists(FillPlaceholders):
         before this page; their sizes are read from the disk.
         """
         here = self.env.docname + page_suffix(self.config)
-        sizes = download_sizes(Path(self.app.outdir, OUTPUT_DIR), page.rpartition("/")[2], formats)
+        sizes = download_sizes(_downloads_dir(self.config), page.rpartition("/")[2], formats)
         items = "".join(
             "<li>"
             + download_link_html(
