@@ -47,7 +47,10 @@ def test_a_format_registered_by_configuration_is_written_listed_and_regenerated(
         f'Format jouet (texte) <span class="fr-link__detail">TOY, {size}\u00a0octets</span></a>'
     ) in page
     listing = (result.outdir / "index.html").read_text("utf-8")
-    assert 'href="checklists/site-a.toy"' in listing and ">TOY<" in listing
+    assert (
+        '<a class="fr-link fr-link--download" href="checklists/site-a.toy" download>Format jouet '
+        f'(texte) <span class="fr-link__detail">TOY, {size}\u00a0octets</span></a>'
+    ) in listing, "the list of sites gives the size of the file too"
 
     unchanged = _build(kit, fresh=False)
     assert unchanged.warning_lines() == []
@@ -166,3 +169,32 @@ def test_the_needs_digest_ignores_fields_no_checklist_shows(field: str, value: o
 )
 def test_column_letters_follow_the_spreadsheet_convention(index: int, letters: str) -> None:
     assert column_letter(index) == letters
+
+
+def _listed_size(listing: str, href: str) -> str:
+    """The detail the list of sites gives for the download at ``href``."""
+    after = listing.split(f'href="{href}" download>', 1)[1]
+    return after.split('<span class="fr-link__detail">', 1)[1].split("</span>", 1)[0]
+
+
+def test_the_list_of_sites_follows_a_download_whose_size_changed(tmp_path: Path) -> None:
+    """No page or profile changes, only the code writing a format: the files grow, and the
+    list of sites, written before them, must be rewritten with their new sizes."""
+    kit = _toy_kit(tmp_path)
+    result = _build(kit)
+    assert result.status == 0
+    toy = result.outdir / "checklists" / "site-a.toy"
+    before = toy.stat().st_size
+    index = result.outdir / "index.html"
+    assert _listed_size(index.read_text("utf-8"), "checklists/site-a.toy") == (
+        f"TOY, {before}\u00a0octets"
+    )
+    writer = kit / "toy_format.py"
+    writer.write_text(writer.read_text("utf-8").replace("toy v1", "toy, version 2"), "utf-8")
+    again = _build(kit, fresh=False)
+    assert again.warning_lines() == [] and again.status == 0
+    after = toy.stat().st_size
+    assert after == before + len(", version 2") - len(" v1")
+    assert _listed_size(index.read_text("utf-8"), "checklists/site-a.toy") == (
+        f"TOY, {after}\u00a0octets"
+    )

@@ -276,3 +276,34 @@ def test_page_download_links_give_format_and_real_size(site: BuildResult) -> Non
         expected = f"{suffix.upper()}, {round(size / 1000)}\u00a0Ko"
         assert link.select_one(".fr-link__detail").get_text() == expected
         assert link.get_text().startswith("Télécharger la liste ") and link.has_attr("download")
+
+
+def _size_detail(suffix: str, size: int) -> str:
+    """« PDF, 156 Ko »: computed here from the size on disk, not by the code under test."""
+    assert size >= 1000, "every download of the real site is over a kilobyte"
+    return f"{suffix.upper()}, {round(size / 1000)}\u00a0Ko"
+
+
+def test_index_download_links_give_format_and_size_of_the_files_served(
+    site: BuildResult,
+) -> None:
+    """The list of sites is written before the sites' pages: its links must still give the
+    sizes of the files beside it, every site and every format."""
+    folder = site.outdir / "checklists"
+    soup = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = soup.select("table#sites tbody tr")
+    assert len(rows) == len(SLUGS)
+    checked = 0
+    for row, slug in zip(rows, SLUGS, strict=True):
+        links = row.select("a.fr-link.fr-link--download")
+        assert [link["href"] for link in links] == [
+            f"{slug}.{suffix}" for suffix in ("pdf", "ods", "xlsx", "csv")
+        ]
+        for link in links:
+            path = folder / str(link["href"])
+            detail = link.select_one(".fr-link__detail")
+            assert detail is not None and link.has_attr("download")
+            suffix = path.suffix.removeprefix(".")
+            assert detail.get_text() == _size_detail(suffix, path.stat().st_size), link["href"]
+            checked += 1
+    assert checked == 4 * len(SLUGS)

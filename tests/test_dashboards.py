@@ -20,6 +20,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from bs4 import BeautifulSoup
 from checklist_readers import (
     libreoffice_sheet_csv,
     needs_pdftotext,
@@ -216,6 +217,24 @@ def test_action_plan_files_hold_the_open_lines_by_due_date(built: BuildResult, s
         "En retard" if row[7] == "Oui" else "—" for row in expected
     ]
     assert [row[5] == "Sans responsable" for row in html_rows] == [not r[5] for r in expected]
+
+
+@pytest.mark.parametrize("site", ["site-a", "site-b"])
+def test_action_plan_download_links_give_format_and_size_of_the_files(
+    built: BuildResult, site: str
+) -> None:
+    folder = built.outdir / "plans-action"
+    soup = BeautifulSoup((folder / f"{site}.html").read_text(encoding="utf-8"), "html.parser")
+    links = soup.select(".mk-checklist-downloads a.fr-link--download")
+    assert [link["href"] for link in links] == [f"{site}.{s}" for s in ("ods", "xlsx", "csv")]
+    for link in links:
+        size = (folder / str(link["href"])).stat().st_size
+        # French units of 1,000 bytes, written out here rather than asked of the code.
+        shown = f"{size}\u00a0octets" if size < 1000 else f"{round(size / 1000)}\u00a0Ko"
+        suffix = str(link["href"]).rpartition(".")[2].upper()
+        assert link.select_one(".fr-link__detail").get_text() == f"{suffix}, {shown}"
+        assert link.get_text().startswith("Télécharger le plan d’action ")
+        assert link.has_attr("download")
 
 
 def test_hostile_text_stays_text_and_example_data_is_labelled(built: BuildResult) -> None:

@@ -6,6 +6,12 @@ are written (:mod:`.checklist_records`), so editing one profile regenerates
 that site only and an interrupted build is finished by the next one. Many
 sites are rendered in worker processes; each file is written atomically, and
 files of removed sites are deleted.
+
+The downloads are written first (:func:`generate_site_files`, before Sphinx
+writes any page) and each site's page after them (:func:`generate_site_pages`,
+once the theme's shell exists), with stamps of its own: every download link,
+on the site's page and on the list of sites, gives the size of the file on
+disk (:func:`download_sizes`), and no file is written twice.
 """
 
 from __future__ import annotations
@@ -22,13 +28,13 @@ from ..atomic import remove_partials, write_atomically
 from ..results.model import SiteResults
 from ..worker_pool import rendered_in_batches
 from . import checklist_text as text
-from .checklist_formats import BUILTIN_FORMATS, ChecklistFormat, site_suffixes
+from .checklist_formats import BUILTIN_FORMATS, PAGE_SUFFIX, ChecklistFormat, site_suffixes
 from .checklist_html import PageShell
 from .checklist_pdf_layout import TextMeasure
 from .checklist_records import SiteRecords, departed_files
 from .prefill import Prefill
 from .profiles import SiteProfile
-from .scope import build_checklist, need_fields
+from .scope import Checklist, build_checklist, need_fields
 from .source_closure import source_closure
 
 
@@ -42,6 +48,14 @@ class SiteJob:
     previous: SiteResults | None = None
 
 
+def site_checklist(job: SiteJob, needs: Sequence[Mapping[str, Any]]) -> Checklist:
+    """The one checklist every file of the site is made from (pre-filled from N−1)."""
+    checklist = build_checklist(job.profile, needs)
+    if job.previous is not None:
+        checklist = replace(checklist, prefill=Prefill.of(job.previous))
+    return checklist
+
+
 def render_site(
     job: SiteJob,
     needs: Sequence[Mapping[str, Any]],
@@ -51,9 +65,7 @@ def render_site(
     formats: Sequence[ChecklistFormat] = BUILTIN_FORMATS,
 ) -> dict[str, bytes]:
     """Suffix -> bytes of every file of one site (the page too when a shell is given)."""
-    checklist = build_checklist(job.profile, needs)
-    if job.previous is not None:
-        checklist = replace(checklist, prefill=Prefill.of(job.previous))
+    checklist = site_checklist(job, needs)
     files = {entry.suffix: entry.write(checklist, meta, measure) for entry in formats}
     # The page's download links give each file's size: the files are made first.
     sizes = {suffix: len(data) for suffix, data in files.items()}
@@ -99,6 +111,19 @@ def _render_batch(
     ]
 
 
+def _base(
+    needs: Sequence[Mapping[str, Any]],
+    meta: text.ChecklistMeta,
+    formats: Sequence[ChecklistFormat],
+    *more: str,
+) -> str:
+    """What every site's files share: the generator, the needs shown, the build's meta."""
+    return "|".join(
+        (generator_digest(formats), needs_digest(needs), meta.version, meta.generated.isoformat(),
+         meta.edition, *more)
+    )  # fmt: skip
+
+
 def generate_site_files(
     jobs: Sequence[SiteJob],
     needs: Sequence[Mapping[str, Any]],
@@ -106,24 +131,20 @@ def generate_site_files(
     outdir: Path,
     manifest_path: Path,
     workers: int = 1,
-    shell: PageShell | None = None,
     pages: Collection[str] = (),
     formats: Sequence[ChecklistFormat] = BUILTIN_FORMATS,
 ) -> list[str]:
-    """Write the files of every site not recorded as up to date; return their slugs.
+    """Write the downloads of every site not recorded as up to date; return their slugs.
 
     ``manifest_path`` names the record (its folder of per-site stamps is the
     same path without the suffix); ``pages`` are the Sphinx documents of
     ``outdir`` (``index``), whose pages are not a removed site's; ``formats``
-    are the registered ones (:func:`.checklist_formats.load_formats`).
+    are the registered ones (:func:`.checklist_formats.load_formats`). The
+    sites' pages are :func:`generate_site_pages`'s; a removed site's page goes here.
     """
     every_suffix = site_suffixes(formats)
-    suffixes = every_suffix if shell is not None else every_suffix[1:]
-    shell_digest = hashlib.sha256(shell.html.encode()).hexdigest() if shell else ""
-    base = "|".join(
-        (generator_digest(formats), needs_digest(needs), meta.version,
-         meta.generated.isoformat(), shell_digest)
-    )  # fmt: skip
+    suffixes = every_suffix[1:]
+    base = _base(needs, meta, formats)
     records = SiteRecords.beside(manifest_path)
     current = {job.profile.slug: fingerprint(job, base) for job in jobs}
     remove_partials(outdir)
@@ -141,10 +162,58 @@ def generate_site_files(
     ]  # fmt: skip
     records.forget(job.profile.slug for job in stale)
     written: list[str] = []
-    render = partial(_render_batch, needs, meta, shell, formats)
+    render = partial(_render_batch, needs, meta, None, formats)
     for slug, files in rendered_in_batches(render, stale, workers):
         for suffix, data in files.items():
             write_atomically(outdir / f"{slug}.{suffix}", data)
         records.record(slug, current[slug], site_files(slug))
+        written.append(slug)
+    return written
+
+
+def download_sizes(
+    outdir: Path, slug: str, formats: Sequence[ChecklistFormat] = BUILTIN_FORMATS
+) -> dict[str, int]:
+    """Suffix -> size in bytes of each download of a site, as the disk holds it now.
+
+    Read from the files themselves, never from what a writer returned: the link
+    gives the size of the very file it serves, whether written by this build or
+    kept from an earlier one.
+    """
+    return {entry.suffix: (outdir / f"{slug}.{entry.suffix}").stat().st_size for entry in formats}
+
+
+def generate_site_pages(
+    jobs: Sequence[SiteJob],
+    needs: Sequence[Mapping[str, Any]],
+    meta: text.ChecklistMeta,
+    outdir: Path,
+    records_dir: Path,
+    shell: PageShell,
+) -> list[str]:
+    """Write the page of every site whose page is not recorded as up to date; return their slugs.
+
+    Runs after :func:`generate_site_files`: a page shows its downloads' sizes,
+    read from the disk, and is stamped with them, so a download rewritten
+    with another size makes its page stale too.
+    """
+    formats = shell.formats
+    base = _base(needs, meta, formats, hashlib.sha256(shell.html.encode()).hexdigest())
+    records = SiteRecords(records_dir)
+    sizes = {job.profile.slug: download_sizes(outdir, job.profile.slug, formats) for job in jobs}
+    current = {
+        job.profile.slug: fingerprint(job, f"{base}|{sorted(sizes[job.profile.slug].items())}")
+        for job in jobs
+    }
+    records.keep_only(current)
+    written: list[str] = []
+    for job in jobs:
+        slug = job.profile.slug
+        page = [outdir / f"{slug}.{PAGE_SUFFIX}"]
+        if records.is_current(slug, current[slug], page):
+            continue
+        records.forget([slug])
+        write_atomically(page[0], shell.page(site_checklist(job, needs), meta, sizes[slug]))
+        records.record(slug, current[slug], page)
         written.append(slug)
     return written

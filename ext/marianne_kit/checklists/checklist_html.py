@@ -89,11 +89,16 @@ def _section(
             caption = escape(category_label(category.category))
             rows = "".join(_item_row(item, lever_href, prefill) for item in category.items)
             parts.append(
-                f'<div class="mk-table-scroll" role="region" tabindex="0" aria-label="{caption}">'
+                # The DSFR table (1.15: wrapper > container > content); its container scrolls
+                # sideways, so it is the named tab stop; lines wrap (--multiline).
+                '<div class="fr-table fr-table--multiline fr-table--sm mk-checklist-frame">'
+                '<div class="fr-table__wrapper">'
+                f'<div class="fr-table__container" role="region" tabindex="0" '
+                f'aria-label="{caption}"><div class="fr-table__content">'
                 f'<table class="mk-checklist-table"><caption>{caption}</caption>'
                 '<thead><tr><th scope="col">ID</th><th scope="col">Levier</th>'
                 '<th scope="col">Statut</th><th scope="col">Suivi</th></tr></thead>'
-                f"<tbody>{rows}</tbody></table></div>"
+                f"<tbody>{rows}</tbody></table></div></div></div></div>"
             )
     note = text.elsewhere_note(section)
     if note:

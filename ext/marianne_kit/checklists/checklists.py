@@ -1,10 +1,12 @@
 """Sphinx glue of the per-site self-assessment checklists.
 
 Profiles are checked when the configuration is read, so a broken profile fails
-the build before anything is written. In the write phase each site gets a page
-(``html-collect-pages``), then its PDF, ODS, XLSX and CSV files
-(``build-finished``). The ``{site-checklists}`` directive lists the sites with
-their downloads on the checklists index page.
+the build before anything is written. In the write phase each site gets
+its PDF, ODS, XLSX and CSV files when writing starts (``write-started``, after
+every check), then its page from the theme's shell (``html-collect-pages``,
+``build-finished``). The ``{site-checklists}`` directive lists the sites with
+their downloads on the checklists index page: the files exist by then, so each
+link gives the size of the file it serves.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ..doctree_tables import row as table_row
+from ..download_links import download_link_html
 from ..events import connect_outdated
 from ..kit.grouping import channel_label, count_label
 from ..kit.links import need_dicts, page_suffix
@@ -32,7 +36,14 @@ from ..state import build_profiles, build_results, keep_profiles, kit_state
 from ..user_errors import build_failed, report, stop
 from ..worker_pool import worker_count
 from . import checklist_text as text
-from .checklist_files import SiteJob, generate_site_files
+from .checklist_files import (
+    SiteJob,
+    download_sizes,
+    fingerprint,
+    generate_site_files,
+    generate_site_pages,
+    generator_digest,
+)
 from .checklist_formats import ChecklistFormat, FormatError, load_formats
 from .checklist_html import BODY_TOKEN, TITLE_TOKEN, PageShell
 from .fonts import FontMissing, register_fonts
@@ -44,6 +55,10 @@ OUTPUT_DIR = "checklists"
 GENERIC_SLUG = "kit-complet"
 RESERVED_SLUGS = (GENERIC_SLUG, "index")
 MANIFEST = "marianne-checklists.json"
+#: The per-site stamps of the sites' pages, beside the downloads' (``marianne-checklists/``).
+PAGE_RECORDS = "marianne-checklist-pages"
+#: Set on the build's Config once the downloads are written (``_keep_downloads_dir``).
+_DOWNLOADS_ATTRIBUTE = "_marianne_checklist_downloads"
 #: The theme's page rendered once, then turned into each site's page and removed.
 SHELL_PAGE = f"{OUTPUT_DIR}/_page-shell"
 
@@ -149,12 +164,52 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     yield SHELL_PAGE, context, "page.html"
 
 
-def _write_files(app: Sphinx, exception: Exception | None) -> None:
+def _checklists_dir(app: Sphinx) -> Path:
+    return Path(app.outdir, OUTPUT_DIR)
+
+
+def _keep_downloads_dir(config: Config, directory: Path) -> None:
+    """The folder of the downloads this build wrote, kept for the list of sites' links."""
+    setattr(config, _DOWNLOADS_ATTRIBUTE, directory)
+
+
+def _downloads_dir(config: Config) -> Path:
+    """Where the sizes the list of sites gives are read; only once the downloads are written."""
+    directory = getattr(config, _DOWNLOADS_ATTRIBUTE, None)
+    if not isinstance(directory, Path):
+        msg = "marianne_kit: the list of sites rendered before the checklist downloads were written"
+        raise ExtensionError(msg)
+    return directory
+
+
+def _write_downloads(app: Sphinx, builder: Any) -> None:
+    """Every site's downloads, before Sphinx writes a page: the list of sites gives their sizes."""
+    if app.builder.format != "html":
+        return
+    _keep_downloads_dir(app.config, _checklists_dir(app))
+    generate_site_files(
+        site_jobs(app.config),  # exclusions were checked before writing
+        need_dicts(app.env),
+        _meta(app.config),
+        _checklists_dir(app),
+        Path(app.doctreedir, MANIFEST),
+        workers=worker_count(app.parallel),
+        pages={
+            doc.rpartition("/")[2]
+            for doc in app.env.found_docs
+            if doc.rpartition("/")[0] == OUTPUT_DIR
+        },
+        formats=checklist_formats(app.config),
+    )
+
+
+def _write_pages(app: Sphinx, exception: Exception | None) -> None:
+    """Every site's page, made from the theme's shell that exists only now."""
     if app.builder.format != "html":
         return
     shell_path = Path(app.outdir, SHELL_PAGE + page_suffix(app.config))
     if exception is not None or build_failed(app):
-        # A failed build publishes no checklist made from the content it refused.
+        # A failed build publishes no checklist page made from the content it refused.
         shell_path.unlink(missing_ok=True)
         return
     needs = need_dicts(app.env)
@@ -165,23 +220,17 @@ def _write_files(app: Sphinx, exception: Exception | None) -> None:
         for need in needs
         if need["type"] == "lever" and need["docname"]
     }
-    formats = checklist_formats(app.config)
-    shell = PageShell(shell_path.read_text(encoding="utf-8"), lever_uris, formats)
+    shell = PageShell(
+        shell_path.read_text(encoding="utf-8"), lever_uris, checklist_formats(app.config)
+    )
     shell_path.unlink()
-    generate_site_files(
-        site_jobs(app.config),  # exclusions were checked before writing
+    generate_site_pages(
+        site_jobs(app.config),
         needs,
         _meta(app.config),
-        Path(app.outdir, OUTPUT_DIR),
-        Path(app.doctreedir, MANIFEST),
-        workers=worker_count(app.parallel),
-        shell=shell,
-        pages={
-            doc.rpartition("/")[2]
-            for doc in app.env.found_docs
-            if doc.rpartition("/")[0] == OUTPUT_DIR
-        },
-        formats=formats,
+        _checklists_dir(app),
+        Path(app.doctreedir, PAGE_RECORDS),
+        shell,
     )
 
 
@@ -224,21 +273,37 @@ class RenderSiteChecklists(FillPlaceholders):
             )
             channels = ", ".join(channel_label(slug) for slug in profile.channels)
             count = len(levers_in_scope(profile, needs))
-            links = nodes.paragraph()
-            for index, entry in enumerate(formats):
-                uri = relative_uri(here + suffix, f"{page}.{entry.suffix}")
-                if index:
-                    links += nodes.Text(" · ")
-                short = entry.suffix.upper()
-                links += nodes.reference(
-                    short, short, refuri=uri, internal=True, reftitle=entry.label
-                )
-            body += table_row([name, nodes.Text(channels), nodes.Text(str(count)), links])
+            row = table_row([name, nodes.Text(channels), nodes.Text(str(count))])
+            downloads = nodes.entry()
+            downloads += self._links(page, formats)  # a list: not inside a paragraph
+            row += downloads
+            body += row
         group += body
         summary = nodes.paragraph(
             text=f"{count_label(len(jobs) - 1, 'site', 'sites')} et la liste générique."
         )
         return nodes.container("", summary, table, classes=["mk-sites-listing"])
+
+    def _links(self, page: str, formats: tuple[ChecklistFormat, ...]) -> nodes.raw:
+        """The site's downloads as DSFR download links, with the sizes of the files served.
+
+        The files were written when writing started (:func:`_write_downloads`),
+        before this page; their sizes are read from the disk.
+        """
+        here = self.env.docname + page_suffix(self.config)
+        sizes = download_sizes(_downloads_dir(self.config), page.rpartition("/")[2], formats)
+        items = "".join(
+            "<li>"
+            + download_link_html(
+                entry.label,
+                relative_uri(here, f"{page}.{entry.suffix}"),
+                entry.suffix,
+                sizes[entry.suffix],
+            )
+            + "</li>"
+            for entry in formats
+        )
+        return nodes.raw("", f'<ul class="mk-site-downloads">{items}</ul>', format="html")
 
 
 def _record_listing(app: Sphinx, doctree: nodes.document) -> None:
@@ -249,10 +314,17 @@ def _record_listing(app: Sphinx, doctree: nodes.document) -> None:
 
 def _outdated_listings(env: BuildEnvironment, removed: set[str]) -> list[str]:
     """Pages showing the sites (lists, matrices) are read again when a profile is added,
-    edited or removed."""
+    edited or removed, or when anything else their downloads' sizes depend on changes."""
+    # Every input of the downloads but the needs (a changed need already rewrites every
+    # page showing needs, site/incremental.py): the sizes the list gives follow them.
+    meta = _meta(env.config)
+    formats = checklist_formats(env.config)
+    base = "|".join(
+        (generator_digest(formats), meta.version, meta.generated.isoformat(), meta.edition)
+    )
     digest = hashlib.sha256()
     for job in site_jobs(env.config):
-        digest.update(job.profile.slug.encode() + b"\0" + job.profile_bytes + b"\0")
+        digest.update(job.profile.slug.encode() + b"\0" + fingerprint(job, base).encode())
     state = kit_state(env)
     changed_profiles = state.profiles_digest != digest.hexdigest()
     state.profiles_digest = digest.hexdigest()
@@ -273,6 +345,8 @@ def setup_checklists(app: Sphinx) -> None:
     connect_outdated(app, _outdated_listings)
     # After sphinx-needs has resolved the needs (write-started, priority 500).
     app.connect("write-started", _check_exclusions, priority=800)
+    # After every check of the content (user_errors stops the build at priority 900).
+    app.connect("write-started", _write_downloads, priority=950)
     app.connect("html-collect-pages", _collect_pages)
     # After french_ui (priority 500) has translated the shell's theme strings.
-    app.connect("build-finished", _write_files, priority=600)
+    app.connect("build-finished", _write_pages, priority=600)

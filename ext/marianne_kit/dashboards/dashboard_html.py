@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from ..checklists.checklist_text import french_date
+from ..download_links import download_link_html
 from ..kit.grouping import channel_label, count_label
 from ..kit.model import commitment_number
 from ..results.model import STATUSES
@@ -213,9 +214,15 @@ def dashboard_body(
 
 
 def plan_body(
-    site_name: str, plan: ActionPlan, downloads: Mapping[str, str], links: Mapping[str, str]
+    site_name: str,
+    plan: ActionPlan,
+    downloads: Mapping[str, tuple[str, str, int]],
+    links: Mapping[str, str],
 ) -> str:
-    """The action-plan page: counts, downloads, then every open line by due date."""
+    """The action-plan page: counts, downloads, then every open line by due date.
+
+    ``downloads`` maps each download's label to its URL, suffix and size in bytes.
+    """
     rows = []
     for line in plan.lines:
         cells = list(line.cells)
@@ -223,8 +230,8 @@ def plan_body(
         cells[7] = "En retard" if line.overdue else "—"
         rows.append(cells)
     files = "".join(
-        f'<li><a href="{escape(url)}" download>{escape(label)}</a></li>'
-        for label, url in downloads.items()
+        f"<li>{download_link_html(label, url, suffix, size)}</li>"
+        for label, (url, suffix, size) in downloads.items()
     )
     nav = "".join(
         f'<li><a href="{escape(url)}">{escape(text)}</a></li>' for text, url in links.items()

@@ -90,7 +90,16 @@ def render_site(
         },
     )
     plan = action_plan(years[-1], levers, today)
-    downloads = {label: f"{site.slug}.{suffix}" for suffix, (label, _) in PLAN_FORMATS.items()}
+    # The page's download links give each file's size: the files are made first.
+    plan_files = {suffix: write(plan) for suffix, (_, write) in PLAN_FORMATS.items()}
+    downloads = {
+        f"Télécharger le plan d’action {PLAN_FORMATS[suffix][0]}": (
+            f"{site.slug}.{suffix}",
+            suffix,
+            len(data),
+        )
+        for suffix, data in plan_files.items()
+    }
     plan_html = plan_body(
         site.name,
         plan,
@@ -105,8 +114,8 @@ def render_site(
         dashboard_path(site.slug): page(f"Résultats — {site.name}", dashboard),
         plan_path(site.slug): page(f"Plan d’action — {site.name}", plan_html),
     }
-    for suffix, (_, write) in PLAN_FORMATS.items():
-        files[plan_path(site.slug, suffix)] = write(plan)
+    for suffix, data in plan_files.items():
+        files[plan_path(site.slug, suffix)] = data
     return files
 
 
