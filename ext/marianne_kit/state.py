@@ -28,6 +28,7 @@ so it can neither go stale nor make the environment look changed.
 from __future__ import annotations
 
 from collections.abc import Set
+from pathlib import Path
 from typing import Any, ClassVar, Final, NamedTuple
 
 from sphinx.application import Sphinx
@@ -48,6 +49,7 @@ ENV_VERSION: Final = 2
 
 _PROFILES_ATTRIBUTE: Final = "_marianne_profiles"
 _RESULTS_ATTRIBUTE: Final = "_marianne_results"
+_DOWNLOADS_ATTRIBUTE: Final = "_marianne_checklist_downloads"
 #: The keys of the domain's data that map a docname to that page's records.
 _PER_DOCUMENT: Final = ("need_consumers", "listings", "matrix_csv", "need_definitions")
 
@@ -171,6 +173,20 @@ def build_results(config: Config) -> ResultsFolder:
     """The results this build read and checked (none when nothing read them)."""
     folder = getattr(config, _RESULTS_ATTRIBUTE, None)
     return folder if isinstance(folder, ResultsFolder) else ResultsFolder()
+
+
+def keep_downloads_dir(config: Config, directory: Path) -> None:
+    """The folder of the checklist downloads this build wrote, for the sizes its links give."""
+    setattr(config, _DOWNLOADS_ATTRIBUTE, directory)
+
+
+def build_downloads_dir(config: Config) -> Path:
+    """Where the list of sites reads its download sizes; only once the downloads are written."""
+    directory = getattr(config, _DOWNLOADS_ATTRIBUTE, None)
+    if not isinstance(directory, Path):
+        msg = "marianne_kit: the list of sites rendered before the checklist downloads were written"
+        raise ExtensionError(msg)
+    return directory
 
 
 def setup_state(app: Sphinx) -> None:

@@ -20,7 +20,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
@@ -32,7 +31,14 @@ from ..kit.links import need_dicts, page_suffix
 from ..kit.model import CHANNELS
 from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
 from ..problems import Problem
-from ..state import build_profiles, build_results, keep_profiles, kit_state
+from ..state import (
+    build_downloads_dir,
+    build_profiles,
+    build_results,
+    keep_downloads_dir,
+    keep_profiles,
+    kit_state,
+)
 from ..user_errors import build_failed, report, stop
 from ..worker_pool import worker_count
 from . import checklist_text as text
@@ -57,8 +63,6 @@ RESERVED_SLUGS = (GENERIC_SLUG, "index")
 MANIFEST = "marianne-checklists.json"
 #: The per-site stamps of the sites' pages, beside the downloads' (``marianne-checklists/``).
 PAGE_RECORDS = "marianne-checklist-pages"
-#: Set on the build's Config once the downloads are written (``_keep_downloads_dir``).
-_DOWNLOADS_ATTRIBUTE = "_marianne_checklist_downloads"
 #: The theme's page rendered once, then turned into each site's page and removed.
 SHELL_PAGE = f"{OUTPUT_DIR}/_page-shell"
 
@@ -168,25 +172,11 @@ def _checklists_dir(app: Sphinx) -> Path:
     return Path(app.outdir, OUTPUT_DIR)
 
 
-def _keep_downloads_dir(config: Config, directory: Path) -> None:
-    """The folder of the downloads this build wrote, kept for the list of sites' links."""
-    setattr(config, _DOWNLOADS_ATTRIBUTE, directory)
-
-
-def _downloads_dir(config: Config) -> Path:
-    """Where the sizes the list of sites gives are read; only once the downloads are written."""
-    directory = getattr(config, _DOWNLOADS_ATTRIBUTE, None)
-    if not isinstance(directory, Path):
-        msg = "marianne_kit: the list of sites rendered before the checklist downloads were written"
-        raise ExtensionError(msg)
-    return directory
-
-
 def _write_downloads(app: Sphinx, builder: Any) -> None:
     """Every site's downloads, before Sphinx writes a page: the list of sites gives their sizes."""
     if app.builder.format != "html":
         return
-    _keep_downloads_dir(app.config, _checklists_dir(app))
+    keep_downloads_dir(app.config, _checklists_dir(app))
     generate_site_files(
         site_jobs(app.config),  # exclusions were checked before writing
         need_dicts(app.env),
@@ -291,7 +281,7 @@ class RenderSiteChecklists(FillPlaceholders):
         before this page; their sizes are read from the disk.
         """
         here = self.env.docname + page_suffix(self.config)
-        sizes = download_sizes(_downloads_dir(self.config), page.rpartition("/")[2], formats)
+        sizes = download_sizes(build_downloads_dir(self.config), page.rpartition("/")[2], formats)
         items = "".join(
             "<li>"
             + download_link_html(
