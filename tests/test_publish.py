@@ -7,6 +7,7 @@ BeautifulSoup, never with the extension's own functions.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -19,6 +20,7 @@ from marianne_kit.publish.base_url import (
     normalise_base_url,
     publish_settings,
 )
+from marianne_kit.publish.permalinks import permalink_body, permalink_targets
 from marianne_kit.publish.sitemap import sitemap_locations, sitemap_xml
 from sphinx.errors import ConfigError
 
@@ -184,3 +186,40 @@ def test_a_malformed_base_url_stops_the_build(
     monkeypatch.setenv("MARIANNE_BASE_URL", "leviers.example.gouv.fr")
     with pytest.raises(ConfigError, match="MARIANNE_BASE_URL: 'leviers.example.gouv.fr' is not"):
         build_site(tmp_path)
+
+
+# --------------------------------------------------------------------------- permalinks
+
+
+def test_permalink_map_gives_each_id_its_page_and_survives_a_closing_tag() -> None:
+    needs = [
+        {"id": "LEV-01-02", "docname": "levers/eng-01"},
+        {"id": "ENG-01", "docname": "commitments/eng-01"},
+        {"id": "X</script>", "docname": "odd"},
+        {"id": "NOWHERE", "docname": ""},
+    ]
+    targets = permalink_targets(needs)
+    assert targets == {
+        "ENG-01": "commitments/eng-01.html#ENG-01",
+        "LEV-01-02": "levers/eng-01.html#LEV-01-02",
+        "X</script>": "odd.html#X</script>",
+    }
+    body = BeautifulSoup(permalink_body(targets), "html.parser")
+    data = body.find("script", id="mk-permalinks")
+    assert data is not None and json.loads(data.string or "") == targets
+    assert "</script>" not in (data.string or "")
+
+
+def test_permalink_page_is_the_kits_and_every_target_exists(site: BuildResult) -> None:
+    page = BeautifulSoup((site.outdir / "permalink.html").read_text("utf-8"), "html.parser")
+    assert page.find("html")["lang"] == "fr" and page.find("h1").get_text() == "Lien permanent"
+    data = page.find("script", id="mk-permalinks")
+    assert data is not None
+    targets = json.loads(data.string or "")
+    needs = site.needs()
+    assert set(targets) == set(needs) and len(targets) > 400
+    for need_id, target in targets.items():
+        path, _, anchor = target.partition("#")
+        assert anchor == need_id
+        html = (site.outdir / path).read_text("utf-8")
+        assert f'id="{need_id}"' in html, target

@@ -170,8 +170,8 @@ FRENCH_ON_SOME_PAGES = {
         "Une recherche de plusieurs mots ne trouve que les pages qui contiennent tous ces mots."
     ],
 }
-#: sphinx-needs' own redirect page, outside the theme.
-NOT_THEMED = {"permalink.html"}
+#: Pages outside the theme (none: the kit replaces sphinx-needs' permalink page).
+NOT_THEMED: set[str] = set()
 
 
 def _interface_strings(html: str) -> set[str]:

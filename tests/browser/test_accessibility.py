@@ -58,7 +58,7 @@ def site_pages(outdir: Path) -> list[str]:
     return sorted(
         str(path.relative_to(outdir))
         for path in outdir.rglob("*.html")
-        if "_static" not in path.parts and path.name != "permalink.html"
+        if "_static" not in path.parts
     )
 
 

@@ -215,3 +215,16 @@ def test_checklist_page_prints_without_the_site_frame(page: Any, server: str) ->
         " / document.documentElement.clientWidth"
     )
     assert share > 0.9
+
+
+def test_permalink_opens_the_item_and_names_an_unknown_id(page: Any, server: str) -> None:
+    """``permalink.html?id=…`` goes to the item's anchor on its page (any case); an
+    unknown ID is said in the page's status region, in French."""
+    page.goto(server + "permalink.html?id=lev-12-05")
+    page.wait_for_url("**/levers/eng-12.html#LEV-12-05")
+    assert page.locator("#LEV-12-05").count() == 1
+    page.goto(server + "permalink.html?id=LEV-99-99")
+    status = page.locator("#mk-permalink-status")
+    assert status.get_attribute("role") == "status"
+    assert status.inner_text() == "Aucun élément du kit ne porte l’identifiant « LEV-99-99 »."
+    assert page.url.endswith("permalink.html?id=LEV-99-99")

@@ -7,6 +7,7 @@ ordinary configuration values.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from sphinx.util import logging
 
 from ..atomic import write_atomically
 from ..events import connect_page_context
+from ..kit.links import need_dicts, page_suffix
 from .base_url import (
     ENVIRONMENT_VARIABLE,
     PLACEHOLDER_BASE_URL,
@@ -23,6 +25,7 @@ from .base_url import (
     is_private_page,
     robots_txt,
 )
+from .permalinks import PAGE, permalink_body, permalink_targets
 from .sitemap import sitemap_locations, sitemap_xml
 
 logger = logging.getLogger(__name__)
@@ -61,7 +64,18 @@ def _finish(app: Sphinx, exception: BaseException | None) -> None:
     write_atomically(outdir / "robots.txt", robots_txt(app.config.html_baseurl).encode())
 
 
+def _permalink_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """The kit's ``permalink.html``, written after sphinx-needs' own (at env-updated),
+    which it replaces: same address, so links made for either keep working."""
+    if not _publishes(app):
+        return
+    suffix = page_suffix(app.config)
+    body = permalink_body(permalink_targets(need_dicts(app.env), suffix), suffix)
+    yield PAGE, {"title": "Lien permanent", "body": body, "display_toc": False}, "page.html"
+
+
 def setup_publish(app: Sphinx) -> None:
     app.connect("builder-inited", _note_placeholder)
     connect_page_context(app, _no_private_canonical)
+    app.connect("html-collect-pages", _permalink_page)
     app.connect("build-finished", _finish)
