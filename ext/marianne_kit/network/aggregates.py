@@ -18,7 +18,8 @@ a region's figure minus its published départements' would give the small one
 back. So the rule also applies to what can be *derived*: for each published
 figure, the sites it covers beyond its published sub-groups (its residual)
 must number 0 or at least ``minimum``; otherwise the published sub-group with
-the smallest residual is withheld too (or, failing one, the figure itself).
+the smallest residual is withheld too (one whose figures are just the sum of
+its own published sub-groups' is withheld first, exposing them).
 With nested groups (a tree), every difference of published figures is a union
 of such residuals, so none is over fewer than ``minimum`` sites.
 
@@ -210,12 +211,10 @@ def publishable(
         if total < minimum:
             shown[unit] = False
             continue
-        if 0 < rest < minimum:
-            candidates = [node for node in below if residual[node] > 0]
-            if not candidates:
-                shown[unit] = False
-                continue
-            hidden = min(candidates, key=lambda node: (residual[node], node))
+        while 0 < rest < minimum:
+            # Withhold the published unit below with the fewest sites of its own; only when
+            # each is the mere sum of units below it, withhold one to expose them.
+            hidden = min(below, key=lambda node: (residual[node] == 0, residual[node], node))
             shown[hidden] = False
             below.remove(hidden)
             below += exposed[hidden]
