@@ -219,7 +219,10 @@ def test_config_values_are_checked() -> None:
     assert config_problems("network.toml", 2) == []
     assert config_problems("reseau/groupes.toml", 5) == []
     lines = [str(p) for p in config_problems("", 1)] + [str(p) for p in config_problems(3, True)]
-    minimum = "expected a whole number of sites, at least 2 (a figure over one site is that site's answers)"
+    minimum = (
+        "expected a whole number of sites, at least 2 (a figure over one site is that "
+        "site's answers)"
+    )
     assert lines == [
         "conf.py: key 'marianne_network_file': '' is not a file name such as 'network.toml'",
         f"conf.py: key 'marianne_network_minimum': 1: {minimum}",
