@@ -93,6 +93,10 @@ class CommitmentFigures:
     judged: int
     met: int
 
+    def rate(self) -> float | None:
+        """Percent of judging sites that met it, unrounded (for movements)."""
+        return 100 * self.met / self.judged if self.judged else None
+
     @property
     def share_met(self) -> int | None:
         """Whole percent of judging sites that met it (None when none judged it)."""
@@ -114,6 +118,11 @@ class LeverFigures:
     def applicable(self) -> int:
         """Sites where the lever applies: listed, not « Non applicable »."""
         return self.listed - self.not_applicable
+
+    def rate(self) -> float | None:
+        """Percent of applicable sites « En place », unrounded (for movements)."""
+        applicable = self.listed - self.not_applicable
+        return 100 * self.in_place / applicable if applicable else None
 
     def share(self, count: int) -> int | None:
         """Whole percent of ``count`` over the sites where it applies (None: nowhere)."""
@@ -314,12 +323,6 @@ def _get(table: Mapping[str, list[int]], key: str, size: int) -> list[int]:
     return table.get(key) or [0] * size
 
 
-def _share(figures: CommitmentFigures | LeverFigures) -> float | None:
-    if isinstance(figures, CommitmentFigures):
-        return 100 * figures.met / figures.judged if figures.judged else None
-    return 100 * figures.in_place / figures.applicable if figures.applicable else None
-
-
 def _movements(
     before: Mapping[str, CommitmentFigures | LeverFigures | Withheld],
     after: Mapping[str, CommitmentFigures | LeverFigures | Withheld],
@@ -333,7 +336,7 @@ def _movements(
         then = before.get(key)
         if isinstance(now, Withheld) or then is None or isinstance(then, Withheld):
             continue
-        new, old = _share(now), _share(then)
+        new, old = now.rate(), then.rate()
         if new is not None and old is not None:
             moves[key] = Movement(previous.year, round(new - old))
     return moves
