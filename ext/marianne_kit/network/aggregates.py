@@ -268,7 +268,7 @@ def aggregate(
         for unit in units:  # children first: their totals are final
             for child in unit_children[unit]:
                 totals[unit].add(totals[child])
-        figures = _year_figures(year, units, unit_children, totals, minimum)
+        figures = _year_figures(units, unit_children, totals, minimum)
         for unit in units:
             transmission: Transmission | Withheld = (
                 Transmission(structure[unit], totals[unit].transmitted)
@@ -292,7 +292,6 @@ def aggregate(
 
 
 def _year_figures(
-    year: int,
     units: tuple[str, ...],
     unit_children: Mapping[str, tuple[str, ...]],
     totals: Mapping[str, _Counts],
