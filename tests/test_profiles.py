@@ -30,7 +30,7 @@ BAD_PROFILES = {
         VALID + 'canaux = ["physique"]\n',
         [
             "site.toml:5: key 'canaux': unknown key (allowed: name, kind, channels, year, "
-            "engagements, excluded, referent, referentiel)"
+            "engagements, excluded, referent, referentiel, parent)"
         ],
     ),  # fmt: skip
     "unknown-referential": (
@@ -189,7 +189,7 @@ def test_every_mistake_of_a_profile_is_reported_at_once() -> None:
         "ENG-19, two digits, capital letters)",
         "site.toml:6: key 'excluded': expected a list of strings",
         "site.toml:7: key 'site': unknown key (allowed: name, kind, channels, year, "
-        "engagements, excluded, referent, referentiel)",
+        "engagements, excluded, referent, referentiel, parent)",
     ]
 
 

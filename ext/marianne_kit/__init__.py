@@ -47,6 +47,9 @@ Packages, one per feature:
   (``python -m marianne_kit import``, see ``__main__.py``);
 - ``dashboards/``: each site's results pages, charts and action plans, and the
   results listings on the checklists and sites-matrix pages;
+- ``network/``: sites grouped under départements, regions or parent sites
+  (``parent`` in the profiles, ``network.toml``), the hierarchy's checks and
+  the aggregates over groups with the minimum-size rule (no pages yet);
 - ``publish/``: what a published site needs: one base URL for canonical links,
   sitemap and 404 page, ``robots.txt``;
 - ``search/``: the site search (accents and case folded, kit IDs found first);
@@ -80,6 +83,7 @@ from .kit.rendering import setup_rendering
 from .kit.source_notes import setup_source_notes
 from .kit.spplus import setup_spplus
 from .matrices.traceability import setup_traceability
+from .network.network import setup_network
 from .opendata.opendata import setup_opendata
 from .publish.publish import setup_publish
 from .search.search import setup_search
@@ -121,6 +125,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_source_notes(app)
     setup_checklists(app)
     setup_dashboards(app)
+    setup_network(app)
     setup_reproducible(app)
     setup_traceability(app)
     setup_opendata(app)

@@ -29,7 +29,9 @@ KINDS: Final[dict[str, str]] = {
     "modele": "Modèle pour tous les sites",
 }
 REQUIRED_KEYS: Final = ("name", "kind", "channels", "year")
-OPTIONAL_KEYS: Final = ("engagements", "excluded", "referent", "referentiel")
+OPTIONAL_KEYS: Final = ("engagements", "excluded", "referent", "referentiel", "parent")
+#: A slug as the profile and results folders spell it: the ``parent`` key names one.
+SLUG_PATTERN: Final = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 #: What a checklist is grouped by: Marianne engagements (default) or the Services
 #: Publics+ engagements, through the kit's crosswalk (same scope, same lines).
 REFERENTIALS: Final = ("marianne", "services-publics-plus")
@@ -64,6 +66,10 @@ class SiteProfile:
     referential: str = REFERENTIALS[0]
     #: Line of each excluded lever ID in the file, for messages found after reading.
     excluded_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+    #: The slug of the site or group this site belongs to (``network/``); "" = none.
+    parent: str = ""
+    #: Line of the ``parent`` key, for the hierarchy's messages (0 = not set).
+    parent_line: int = field(default=0, compare=False)
 
     @property
     def kind_label(self) -> str:
@@ -188,6 +194,20 @@ class _Checker:
             )
         return value
 
+    def parent(self) -> str:
+        """The parent's slug; whether it names a site or group is checked with the network."""
+        if "parent" not in self.data:
+            return ""
+        value = self.data["parent"]
+        if not isinstance(value, str) or not SLUG_PATTERN.match(value):
+            self.fail(
+                "parent",
+                f"{value!r} is not a slug (lower-case letters, digits and hyphens, "
+                "e.g. 'gironde'): name a site's profile file or a group of the network file",
+            )
+            return ""
+        return value
+
     def _failed(self, key: str) -> bool:
         return any(problem.key == key for problem in self.problems)
 
@@ -215,13 +235,14 @@ def check_profile(slug: str, text: str, source: str) -> tuple[SiteProfile | None
     excluded = checker.excluded()
     referent = checker.text("referent", required=False)
     referential = checker.referential()
+    parent = checker.parent()
     if checker.problems:
         return None, sorted(checker.problems, key=Problem.sort_key)
     lines = tuple((lever_id, checker.line_of("excluded", lever_id) or 0) for lever_id in excluded)
     profile = SiteProfile(
         slug=slug, name=name, kind=kind, channels=channels, year=year, commitments=commitments,
         excluded=excluded, referent=referent, source=source, excluded_lines=tuple(sorted(lines)),
-        referential=referential,
+        referential=referential, parent=parent, parent_line=checker.line_of("parent") or 0,
     )  # fmt: skip
     return profile, []
 

@@ -92,6 +92,16 @@ class Changes:
     regressions: tuple[str, ...]
 
 
+def is_judged(verdict: str) -> bool:
+    """Whether a commitment counts in « engagements tenus » (not « Non applicable »)."""
+    return verdict != NOT_APPLICABLE
+
+
+def is_met(verdict: str) -> bool:
+    """Whether « Engagement tenu ? » says the commitment is met."""
+    return verdict == MET
+
+
 def lever_index(needs: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
     """Lever ID -> its need."""
     return {need["id"]: need for need in needs if need.get("type") == "lever"}
@@ -123,7 +133,7 @@ def summarise(results: SiteResults, levers: Mapping[str, Mapping[str, Any]]) -> 
         by_channel[channel] = by_channel.get(channel, Tally()).add(status)
         unreviewed += not result.reviewed
     verdicts = [results.commitments[key].verdict for key in sorted(results.commitments)]
-    judged = [verdict for verdict in verdicts if verdict != NOT_APPLICABLE]
+    judged = [verdict for verdict in verdicts if is_judged(verdict)]
     return YearSummary(
         year=results.year,
         example=results.example,
@@ -131,7 +141,7 @@ def summarise(results: SiteResults, levers: Mapping[str, Mapping[str, Any]]) -> 
         by_commitment=dict(sorted(by_commitment.items())),
         by_channel=by_channel,
         statuses=statuses,
-        commitments_met=sum(verdict == MET for verdict in judged),
+        commitments_met=sum(is_met(verdict) for verdict in judged),
         commitments_judged=len(judged),
         unreviewed=unreviewed,
         unknown=tuple(unknown),

@@ -1,0 +1,1 @@
+"""The network: sites grouped under départements, regions, parent sites, and their aggregates."""
