@@ -1,4 +1,4 @@
-"""Developer and CI entry points: ``nox -s build``, ``nox -s tests``, ``nox -s browser``,
+"""Developer and CI entry points: ``nox -s build``, ``nox -s build-internal``, ``nox -s tests``, ``nox -s browser``,
 ``nox -s serve``.
 
 Dependencies are read from ``pyproject.toml`` (declared once) and pinned by
@@ -33,6 +33,18 @@ def build(session: nox.Session) -> None:
     """Build the HTML site into build/html; any warning fails the build."""
     _install(session)
     session.run("sphinx-build", "-W", "--keep-going", *SPHINX_ARGS, *session.posargs)
+
+
+@nox.session(name="build-internal")
+def build_internal(session: nox.Session) -> None:
+    """Build the network's internal copy into build/internal: the public site plus each
+    site's dashboard, action plan and pre-filled checklists. Never publish it."""
+    _install(session)
+    session.run(
+        "sphinx-build", "-W", "--keep-going", "-b", "html", "-c", ".",
+        "-d", "build/doctrees-internal", "-D", "marianne_audience=internal",
+        "docs", "build/internal", *session.posargs,
+    )  # fmt: skip
 
 
 @nox.session

@@ -28,6 +28,7 @@ from ..problems import Problem
 from ..state import build_profiles
 from ..user_errors import report, stop
 from .aggregates import DEFAULT_MINIMUM
+from .audience import setup_audience
 from .hierarchy import Hierarchy, build_hierarchy, read_network_file
 
 DEFAULT_NETWORK_FILE: Final = "network.toml"
@@ -83,6 +84,7 @@ def build_hierarchy_of(config: Config) -> Hierarchy:
 
 
 def setup_network(app: Sphinx) -> None:
+    setup_audience(app)
     app.add_config_value(
         "marianne_network_file", DEFAULT_NETWORK_FILE, "env", types=frozenset({str})
     )
