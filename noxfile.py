@@ -1,5 +1,5 @@
-"""Developer and CI entry points: ``nox -s build``, ``nox -s build-internal``, ``nox -s tests``, ``nox -s browser``,
-``nox -s serve``.
+"""Developer and CI entry points: ``nox -s build``, ``nox -s build-internal``, ``nox -s tests``,
+``nox -s browser``, ``nox -s serve``.
 
 Dependencies are read from ``pyproject.toml`` (declared once) and pinned by
 ``constraints.txt`` so CI, snapshots and editors all run the same versions.
