@@ -1,0 +1,6 @@
+from marianne_kit.kit.model import needs_settings
+
+extensions = ["myst_parser", "marianne_kit"]
+myst_enable_extensions = ["colon_fence"]
+marianne_referential_version = "Référentiel de test"
+globals().update(needs_settings())
