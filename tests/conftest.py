@@ -69,6 +69,7 @@ def run_sphinx(
     fresh: bool = True,
     warningiserror: bool = True,
     parallel: int = 1,
+    confoverrides: dict[str, Any] | None = None,
 ) -> BuildResult:
     """Build like ``sphinx-build -W --keep-going``; return the warnings, never raise on them
     (nor on the user mistakes that stop a build before it writes anything)."""
@@ -77,7 +78,9 @@ def run_sphinx(
     nocolor()
     with patch_docutils(confdir), docutils_namespace():
         try:
-            app = _make_app(srcdir, confdir, outdir, warnings, fresh, warningiserror, parallel)
+            app = _make_app(
+                srcdir, confdir, outdir, warnings, fresh, warningiserror, parallel, confoverrides
+            )
             app.build(force_all=fresh)
         except BuildStopped as stopped:
             return BuildResult(srcdir, outdir, warnings.getvalue(), 1, str(stopped))
@@ -92,6 +95,7 @@ def _make_app(
     fresh: bool,
     warningiserror: bool,
     parallel: int,
+    confoverrides: dict[str, Any] | None = None,
 ) -> Sphinx:
     return Sphinx(
         srcdir=srcdir,
@@ -105,11 +109,13 @@ def _make_app(
         warningiserror=warningiserror,
         keep_going=True,
         parallel=parallel,
+        confoverrides=confoverrides,
     )
 
 
-def build_site(workdir: Path) -> BuildResult:
-    """A clean build of the real kit from a copy of the project (docs, ext, conf)."""
+def build_site(workdir: Path, audience: str = "public") -> BuildResult:
+    """A clean build of the real kit from a copy of the project (docs, ext, conf), for the
+    public (default) or the network's internal audience."""
     for name in ("docs", "ext"):
         shutil.copytree(
             PROJECT_ROOT / name, workdir / name, ignore=shutil.ignore_patterns("__pycache__")
@@ -119,20 +125,33 @@ def build_site(workdir: Path) -> BuildResult:
         shutil.copytree(PROJECT_ROOT / "checklists", workdir / "checklists")
     if (PROJECT_ROOT / "results").is_dir():
         shutil.copytree(PROJECT_ROOT / "results", workdir / "results")
-    return run_sphinx(workdir / "docs", workdir, workdir / "build" / "html")
+    return run_sphinx(
+        workdir / "docs",
+        workdir,
+        workdir / "build" / "html",
+        confoverrides={"marianne_audience": audience},
+    )
 
 
-def build_root(name: str, workdir: Path) -> BuildResult:
+def build_root(
+    name: str, workdir: Path, confoverrides: dict[str, Any] | None = None
+) -> BuildResult:
     """Build fixture project ``tests/roots/<name>`` (its own ``conf.py``)."""
     target = workdir / name
     shutil.copytree(ROOTS / name, target)
-    return run_sphinx(target, target, target / "_build" / "html")
+    return run_sphinx(target, target, target / "_build" / "html", confoverrides=confoverrides)
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuildResult]:
     """The real site, built once per session."""
     yield build_site(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def internal_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuildResult]:
+    """The real site's internal build (each site's dashboard, plan, pre-filled checklists)."""
+    yield build_site(tmp_path_factory.mktemp("internal-site"), audience="internal")
 
 
 @pytest.fixture(scope="session")

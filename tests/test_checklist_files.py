@@ -66,8 +66,10 @@ def _summary_from_libreoffice(path: Path, workdir: Path) -> dict[str, list[str]]
 
 
 @needs_soffice
-def test_libreoffice_recalculates_the_xlsx_summary(site: BuildResult, tmp_path: Path) -> None:
-    book = openpyxl.load_workbook(site.outdir / "checklists" / "prefecture-gironde.xlsx")
+def test_libreoffice_recalculates_the_xlsx_summary(
+    internal_site: BuildResult, tmp_path: Path
+) -> None:
+    book = openpyxl.load_workbook(internal_site.outdir / "checklists" / "prefecture-gironde.xlsx")
     sheet = book["Leviers"]
     status = [cell.value for cell in sheet[1]].index("Statut")  # found by title: pre-fill moves it
     filled: list[tuple[str, str]] = []
@@ -81,8 +83,12 @@ def test_libreoffice_recalculates_the_xlsx_summary(site: BuildResult, tmp_path: 
 
 
 @needs_soffice
-def test_libreoffice_recalculates_the_ods_summary(site: BuildResult, tmp_path: Path) -> None:
-    document = Document(str(site.outdir / "checklists" / "sous-prefecture-lesparre-medoc.ods"))
+def test_libreoffice_recalculates_the_ods_summary(
+    internal_site: BuildResult, tmp_path: Path
+) -> None:
+    document = Document(
+        str(internal_site.outdir / "checklists" / "sous-prefecture-lesparre-medoc.ods")
+    )
     table = document.body.get_table(name="Leviers")
     column = [cell.value for cell in table.get_row(0).traverse()].index("Statut")
     filled: list[tuple[str, str]] = []
@@ -100,9 +106,9 @@ def test_libreoffice_recalculates_the_ods_summary(site: BuildResult, tmp_path: P
 @needs_soffice
 @pytest.mark.parametrize("suffix", ["ods", "xlsx"])
 def test_libreoffice_prints_a4_landscape_fitted_with_headers(
-    site: BuildResult, suffix: str, font_family: FontFamily, tmp_path: Path
+    internal_site: BuildResult, suffix: str, font_family: FontFamily, tmp_path: Path
 ) -> None:
-    path = site.outdir / "checklists" / f"sous-prefecture-lesparre-medoc.{suffix}"
+    path = internal_site.outdir / "checklists" / f"sous-prefecture-lesparre-medoc.{suffix}"
     environment = fontconfig_environment(font_family, tmp_path / "fonts")
     printed = PdfReader(libreoffice_pdf(path, tmp_path, environment))
     first = printed.pages[0]
@@ -236,8 +242,8 @@ STATUS_CHOICES = ["En place", "En cours", "À engager", "Non applicable"]
 VERDICT_CHOICES = ["Oui", "Non", "Non applicable"]
 
 
-def test_xlsx_dropdowns_offer_every_choice(site: BuildResult) -> None:
-    book = openpyxl.load_workbook(site.outdir / "checklists" / "prefecture-gironde.xlsx")
+def test_xlsx_dropdowns_offer_every_choice(internal_site: BuildResult) -> None:
+    book = openpyxl.load_workbook(internal_site.outdir / "checklists" / "prefecture-gironde.xlsx")
     lists = {}
     # The example prefecture's checklist is pre-filled: « Revu » has a dropdown too.
     for sheet_name, validation in [
@@ -272,8 +278,8 @@ def _ods_choices(condition: str) -> list[str]:
     ]
 
 
-def test_ods_dropdowns_offer_every_choice(site: BuildResult) -> None:
-    path = site.outdir / "checklists" / "prefecture-gironde.ods"
+def test_ods_dropdowns_offer_every_choice(internal_site: BuildResult) -> None:
+    path = internal_site.outdir / "checklists" / "prefecture-gironde.ods"
     with zipfile.ZipFile(path) as archive:
         content = archive.read("content.xml").decode("utf-8")
     table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

@@ -60,6 +60,18 @@ def test_example_sites_are_prefilled_and_the_generic_list_is_blank() -> None:
     assert all(_last_year(slug) is not None for slug in PROFILE_FILES)
 
 
+def test_public_checklists_are_blank(site: BuildResult, internal_site: BuildResult) -> None:
+    """Last year's answers are one site's own: the public build's lists never carry them,
+    while the internal build's do (the tests below read the internal build)."""
+    for slug in PROFILE_FILES:
+        header = (site.outdir / "checklists" / f"{slug}.csv").read_bytes()
+        assert b"Statut 2025" not in header and b"Revu" not in header, slug
+        page = (site.outdir / "checklists" / f"{slug}.html").read_text(encoding="utf-8")
+        assert "repris de 2025" not in page, slug
+        assert "<strong>Données d’exemple</strong>" not in page, slug
+        assert b"Statut 2025" in _files(internal_site, slug)["csv"].read_bytes(), slug
+
+
 def _files(site: BuildResult, slug: str) -> dict[str, Path]:
     return {suffix: site.outdir / "checklists" / f"{slug}.{suffix}"
             for suffix in ("html", "pdf", "ods", "xlsx", "csv")}  # fmt: skip
@@ -74,10 +86,12 @@ def test_three_example_profiles_cover_the_three_kinds() -> None:
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_every_site_has_every_format_and_is_listed(site: BuildResult, slug: str) -> None:
-    for path in _files(site, slug).values():
+def test_every_site_has_every_format_and_is_listed(internal_site: BuildResult, slug: str) -> None:
+    for path in _files(internal_site, slug).values():
         assert path.is_file() and path.stat().st_size > 0, path
-    index = BeautifulSoup((site.outdir / "checklists" / "index.html").read_text(), "html.parser")
+    index = BeautifulSoup(
+        (internal_site.outdir / "checklists" / "index.html").read_text(), "html.parser"
+    )
     hrefs = {a["href"] for a in index.select("table.mk-sites a")}
     assert {f"{slug}.html", f"{slug}.pdf", f"{slug}.ods", f"{slug}.xlsx", f"{slug}.csv"} <= hrefs
 
@@ -91,10 +105,10 @@ def test_scopes_differ_as_profiles_say(levers: list[dict[str, Any]]) -> None:
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_csv_has_one_row_per_scoped_lever(
-    site: BuildResult, levers: list[dict[str, Any]], slug: str
+    internal_site: BuildResult, levers: list[dict[str, Any]], slug: str
 ) -> None:
     ids, _ = _scope(slug, levers)
-    data, rows = read_csv(_files(site, slug)["csv"])
+    data, rows = read_csv(_files(internal_site, slug)["csv"])
     assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM, so French Excel reads the accents"
     last_year = _last_year(slug)
     columns = 13 if last_year is None else 15  # pre-fill: « Statut 2025 » and « Revu »
@@ -113,10 +127,10 @@ def test_csv_has_one_row_per_scoped_lever(
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_xlsx_lines_dropdowns_and_print_setup(
-    site: BuildResult, levers: list[dict[str, Any]], slug: str
+    internal_site: BuildResult, levers: list[dict[str, Any]], slug: str
 ) -> None:
     ids, lines = _scope(slug, levers)
-    path = _files(site, slug)["xlsx"]
+    path = _files(internal_site, slug)["xlsx"]
     rows = xlsx_lines(path)
     assert [row[0].split(", ") for row in rows] == lines
     texts = {lever["id"]: lever["title"] for lever in levers}
@@ -146,10 +160,10 @@ def test_xlsx_lines_dropdowns_and_print_setup(
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_ods_lines_dropdowns_and_print_setup(
-    site: BuildResult, levers: list[dict[str, Any]], slug: str
+    internal_site: BuildResult, levers: list[dict[str, Any]], slug: str
 ) -> None:
     _, lines = _scope(slug, levers)
-    path = _files(site, slug)["ods"]
+    path = _files(internal_site, slug)["ods"]
     rows = ods_lines(path)
     assert [row[0].split(", ") for row in rows] == lines
     table = ods_table(path, "Leviers")
@@ -182,10 +196,10 @@ def _zip_text(path: Path, member: str) -> str:
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_pdf_outline_metadata_and_exact_text(
-    site: BuildResult, levers: list[dict[str, Any]], needs: dict[str, Any], slug: str
+    internal_site: BuildResult, levers: list[dict[str, Any]], needs: dict[str, Any], slug: str
 ) -> None:
     ids, lines = _scope(slug, levers)
-    path = _files(site, slug)["pdf"]
+    path = _files(internal_site, slug)["pdf"]
     reader = PdfReader(path)
     engagements = sorted({lever["commitment"][0] for lever in levers if lever["id"] in ids})
     top_level = [item.title for item in reader.outline if not isinstance(item, list)]
@@ -207,9 +221,11 @@ def test_pdf_outline_metadata_and_exact_text(
 
 
 @needs_pdftotext
-def test_pdf_text_is_exact_in_poppler(site: BuildResult, levers: list[dict[str, Any]]) -> None:
+def test_pdf_text_is_exact_in_poppler(
+    internal_site: BuildResult, levers: list[dict[str, Any]]
+) -> None:
     _, lines = _scope("kit-complet", levers)
-    flat = normalise(pdftotext(_files(site, "kit-complet")["pdf"]))
+    flat = normalise(pdftotext(_files(internal_site, "kit-complet")["pdf"]))
     texts = {lever["id"]: lever["title"] for lever in levers}
     assert [line[0] for line in lines if normalise(texts[line[0]]) not in flat] == []
     for sample in ("é", "è", "à", "’", "« Tous canaux »", "â", "ô"):
@@ -218,10 +234,10 @@ def test_pdf_text_is_exact_in_poppler(site: BuildResult, levers: list[dict[str, 
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_html_page_rows_and_links(
-    site: BuildResult, levers: list[dict[str, Any]], slug: str
+    internal_site: BuildResult, levers: list[dict[str, Any]], slug: str
 ) -> None:
     _, lines = _scope(slug, levers)
-    page = _files(site, slug)["html"]
+    page = _files(internal_site, slug)["html"]
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     rows = soup.select("table.mk-checklist-table tbody tr")
     assert [[a.get_text() for a in row.th.find_all("a")] for row in rows] == lines
@@ -234,12 +250,12 @@ def test_html_page_rows_and_links(
 
 
 def test_generic_checklist_lists_identical_actions_once(
-    site: BuildResult, levers: list[dict[str, Any]]
+    internal_site: BuildResult, levers: list[dict[str, Any]]
 ) -> None:
     _, lines = _scope("kit-complet", levers)
     shared = [line for line in lines if len(line) > 1]
     assert len(shared) == 26 and sum(len(line) for line in shared) == 62
-    rows = xlsx_lines(_files(site, "kit-complet")["xlsx"])
+    rows = xlsx_lines(_files(internal_site, "kit-complet")["xlsx"])
     assert len(rows) == len(lines) == 313
     engagements_of = {lever["id"]: lever["commitment"][0] for lever in levers}
     for row in rows:
@@ -247,8 +263,8 @@ def test_generic_checklist_lists_identical_actions_once(
         assert row[1] == ", ".join(sorted({engagements_of[i] for i in line}))
 
 
-def test_print_css_breaks_pages_per_engagement(site: BuildResult) -> None:
-    css = (site.outdir / "_static" / "marianne.css").read_text(encoding="utf-8")
+def test_print_css_breaks_pages_per_engagement(internal_site: BuildResult) -> None:
+    css = (internal_site.outdir / "_static" / "marianne.css").read_text(encoding="utf-8")
     depth = 0
     for char in css:
         depth += {"{": 1, "}": -1}.get(char, 0)

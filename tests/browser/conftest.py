@@ -53,16 +53,26 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         """The test output is no place for an access log."""
 
 
-@pytest.fixture(scope="session")
-def server(site: Any) -> Iterator[str]:
-    """The built site over HTTP, as a reader's browser gets it; yields the base URL."""
-    handler = partial(_QuietHandler, directory=str(site.outdir))
+def _served(directory: Path) -> Iterator[str]:
+    handler = partial(_QuietHandler, directory=str(directory))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(site: Any) -> Iterator[str]:
+    """The built public site over HTTP, as a reader's browser gets it; yields the base URL."""
+    yield from _served(site.outdir)
+
+
+@pytest.fixture(scope="session")
+def internal_server(internal_site: Any) -> Iterator[str]:
+    """The network's internal build (each site's dashboard and plan) over HTTP."""
+    yield from _served(internal_site.outdir)
 
 
 class Browsers:

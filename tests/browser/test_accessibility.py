@@ -49,8 +49,14 @@ PAGE_KINDS = {
     "list of checklists": "checklists/index.html",
     "matrix": "tracabilite/engagements-canaux.html",
     "sites matrix": "tracabilite/sites.html",
+}
+#: Pages of the network's internal build only (one site's own answers).
+INTERNAL_PAGE_KINDS = {
     "site dashboard": "resultats/prefecture-gironde.html",
     "action plan": "plans-action/prefecture-gironde.html",
+    "pre-filled checklist": "checklists/prefecture-gironde.html",
+    "sites matrix with verdicts": "tracabilite/sites.html",
+    "list of sites' results": "checklists/index.html",
 }
 
 
@@ -81,6 +87,13 @@ def _violations_by_page(
     return found
 
 
+def internal_pages(site: Any, internal_site: Any) -> list[str]:
+    """The internal build's own pages, and those whose content differs from the public's."""
+    public = set(site_pages(site.outdir))
+    internal_only = sorted(set(site_pages(internal_site.outdir)) - public)
+    return internal_only + sorted(set(INTERNAL_PAGE_KINDS.values()) - set(internal_only))
+
+
 @pytest.fixture
 def phone(font_browser: Any) -> Any:
     context, watch = open_context(font_browser, viewport=PHONE, is_mobile=True, has_touch=True)
@@ -90,18 +103,20 @@ def phone(font_browser: Any) -> Any:
 
 
 def test_every_page_on_a_phone_passes_axe_without_sideways_scroll(
-    phone: Any, server: str, site: Any
+    phone: Any, server: str, site: Any, internal_server: str, internal_site: Any
 ) -> None:
     pages = site_pages(site.outdir)
     assert len(pages) > 40
     assert {"checklists/kit-complet.html", "tracabilite/actions-engagements.html"} <= set(pages)
+    # The internal build's own pages, and those whose content differs from the public's.
+    internal = internal_pages(site, internal_site)
     assert {
         "resultats/service-instruction-courrier.html",
         "plans-action/prefecture-gironde.html",
-    } <= set(pages)
+    } <= set(internal)
     overflowing, found = {}, {}
-    for name in pages:
-        phone.goto(server + name)
+    for name in [server + page for page in pages] + [internal_server + page for page in internal]:
+        phone.goto(name)
         if overflow := horizontal_overflow(phone):
             overflowing[name] = overflow
         if violations := axe_violations(phone):
@@ -114,12 +129,17 @@ def test_layout_tests_draw_with_their_family(font_browser: Any, font_family: Fon
     assert drawn_family(font_browser) == font_family.name
 
 
-@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
-def test_page_kinds_pass_axe(font_browser: Any, server: str, kind: str) -> None:
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS) + sorted(INTERNAL_PAGE_KINDS))
+def test_page_kinds_pass_axe(
+    font_browser: Any, server: str, internal_server: str, kind: str
+) -> None:
     context, watch = open_context(font_browser, viewport=DESKTOP)
     try:
         page = context.new_page()
-        page.goto(server + PAGE_KINDS[kind])
+        if kind in INTERNAL_PAGE_KINDS:
+            page.goto(internal_server + INTERNAL_PAGE_KINDS[kind])
+        else:
+            page.goto(server + PAGE_KINDS[kind])
         overflow, violations = horizontal_overflow(page), axe_violations(page)
     finally:
         context.close()
@@ -151,7 +171,7 @@ SCHEMES = {"desktop, light": (DESKTOP, "light"), "phone, dark": (PHONE, "dark"),
 
 @pytest.mark.parametrize("where", sorted(SCHEMES))
 def test_every_page_passes_axe_in_each_scheme_and_width(
-    browser: Any, server: str, site: Any, where: str
+    browser: Any, server: str, site: Any, internal_server: str, internal_site: Any, where: str
 ) -> None:
     """The DSFR theme follows the reader's scheme (``data-fr-scheme="system"``): each
     page is checked once its script has applied the scheme asked for."""
@@ -163,18 +183,21 @@ def test_every_page_passes_axe_in_each_scheme_and_width(
 
     assert _violations_by_page(context, server, pages, scheme_applied(scheme)) == {}
     assert watch.outside == [] and watch.errors == []
-
-
-def test_dark_theme_passes_axe(browser: Any, server: str) -> None:
-    context, watch = open_context(browser, viewport=DESKTOP, color_scheme="dark")
-    pages = (
-        "index.html",
-        "commitments/eng-12.html",
-        PAGE_KINDS["catalogue, filtered"],
-        PAGE_KINDS["site dashboard"],
-    )
-    assert _violations_by_page(context, server, pages, scheme_applied("dark")) == {}
+    context, watch = open_context(browser, viewport=viewport, color_scheme=scheme, **touch)
+    internal = internal_pages(site, internal_site)
+    assert _violations_by_page(context, internal_server, internal, scheme_applied(scheme)) == {}
     assert watch.outside == [] and watch.errors == []
+
+
+def test_dark_theme_passes_axe(browser: Any, server: str, internal_server: str) -> None:
+    pages = ("index.html", "commitments/eng-12.html", PAGE_KINDS["catalogue, filtered"])
+    for base, names in (
+        (server, pages),
+        (internal_server, [INTERNAL_PAGE_KINDS["site dashboard"]]),
+    ):
+        context, watch = open_context(browser, viewport=DESKTOP, color_scheme="dark")
+        assert _violations_by_page(context, base, names, scheme_applied("dark")) == {}
+        assert watch.outside == [] and watch.errors == []
 
 
 def test_catalogue_open_facets_pass_axe(page: Any, server: str) -> None:

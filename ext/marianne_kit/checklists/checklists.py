@@ -30,6 +30,7 @@ from ..kit.grouping import channel_label, count_label
 from ..kit.links import need_dicts, page_suffix
 from ..kit.model import CHANNELS
 from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
+from ..network.audience import is_internal
 from ..problems import Problem
 from ..state import (
     build_downloads_dir,
@@ -102,11 +103,13 @@ def site_jobs(config: Config) -> list[SiteJob]:
     folder = build_profiles(config)
     year = text.generation_date().year
     results = build_results(config)
+    # Pre-filled answers are one site's own: only in the network's internal build.
+    prefilled = is_internal(config)
     return [SiteJob(generic_profile(year), b"")] + [
         SiteJob(
             profile,
             folder.raw[profile.slug],
-            results.of_site(profile.slug).get(profile.year - 1),  # pre-filled from N−1
+            results.of_site(profile.slug).get(profile.year - 1) if prefilled else None,
         )
         for profile in folder.profiles
     ]

@@ -29,6 +29,7 @@ from ..doctree_tables import row as table_row
 from ..events import connect_outdated
 from ..kit.links import need_dicts, page_suffix
 from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
+from ..network.audience import is_internal
 from ..problems import Problem
 from ..results.results_folder import ResultsFolder, read_results_folder
 from ..state import build_profiles, build_results, keep_results, kit_state
@@ -36,7 +37,14 @@ from ..user_errors import build_failed, report, stop
 from ..worker_pool import worker_count
 from .dashboard_html import EXAMPLE_LABEL
 from .scores import lever_index, summarise
-from .site_pages import SHELL_PAGE, SiteInput, dashboard_path, generate_site_pages, plan_path
+from .site_pages import (
+    SHELL_PAGE,
+    SiteInput,
+    dashboard_path,
+    generate_site_pages,
+    plan_path,
+    remove_site_pages,
+)
 from .verdicts import setup_verdicts
 
 RECORDS: Final = "marianne-dashboards"
@@ -82,7 +90,7 @@ def site_inputs(config: Config) -> list[SiteInput]:
 
 
 def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if app.builder.format != "html":
+    if app.builder.format != "html" or not is_internal(app.config):
         return
     context = {"title": TITLE_TOKEN, "body": BODY_TOKEN, "display_toc": False}
     yield SHELL_PAGE, context, "page.html"
@@ -90,6 +98,10 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 def _write_pages(app: Sphinx, exception: Exception | None) -> None:
     if app.builder.format != "html":
+        return
+    if not is_internal(app.config):
+        # An internal build into the same folder earlier must not leave its pages behind.
+        remove_site_pages(Path(app.outdir))
         return
     shell_path = Path(app.outdir, SHELL_PAGE + ".html")
     if exception is not None or build_failed(app):
@@ -119,6 +131,8 @@ class RenderSiteResults(FillPlaceholders):
     placeholder = site_results_node
 
     def fill(self, node: nodes.Element) -> nodes.Node:
+        if not is_internal(self.config):
+            return public_notice()
         sites = site_inputs(self.config)
         if not sites:
             return nodes.paragraph(text="Aucun site n’a encore importé de résultats.")
@@ -167,6 +181,15 @@ class RenderSiteResults(FillPlaceholders):
             )
         group += body
         return nodes.container("", table, classes=["mk-sites-listing"])
+
+
+def public_notice() -> nodes.Node:
+    """What the public site says where the internal build lists each site's results."""
+    return nodes.paragraph(
+        text="Les résultats de chaque site, leurs tableaux de bord et leurs plans d’action ne "
+        "figurent que dans l’édition interne du réseau. Le site public ne montre que des "
+        "résultats agrégés sur plusieurs sites."
+    )
 
 
 def _record_listing(app: Sphinx, doctree: nodes.document) -> None:

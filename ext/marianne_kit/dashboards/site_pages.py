@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
+import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -148,6 +149,13 @@ def _remove_departed(outdir: Path, keep: set[str]) -> None:
             if entry.is_file(follow_symlinks=False) and relative not in keep:
                 if not relative.startswith(SHELL_PAGE):
                     Path(entry.path).unlink(missing_ok=True)
+
+
+def remove_site_pages(outdir: Path) -> None:
+    """Delete every site's pages and plans: a public build into a folder that held an
+    internal one must not keep them."""
+    for folder in (RESULTS_DIR, PLANS_DIR):
+        shutil.rmtree(outdir / folder, ignore_errors=True)
 
 
 def _render_batch(

@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 
 from ..kit.model import commitment_number
 from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
+from ..network.audience import is_internal
 from ..state import kit_state
 from .dashboard_html import EXAMPLE_LABEL
 
@@ -36,8 +37,10 @@ class RenderSiteVerdicts(FillPlaceholders):
     placeholder = site_verdicts_node
 
     def fill(self, node: nodes.Element) -> nodes.Node:
-        from .dashboards import site_inputs  # the glue imports this module
+        from .dashboards import public_notice, site_inputs  # the glue imports this module
 
+        if not is_internal(self.config):
+            return public_notice()
         sites = site_inputs(self.config)
         if not sites:
             return nodes.paragraph(text="Aucun site n’a encore importé de résultats.")
