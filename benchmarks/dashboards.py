@@ -68,6 +68,7 @@ def make_project(project: Path, count: int, needs: list[dict]) -> list[SiteInput
 
 def sphinx(project: Path) -> float:
     command = [sys.executable, "-m", "sphinx", "-q", "-j", "auto", "-b", "html", "-c", ".",
+               "-D", "marianne_audience=internal",  # dashboards are in the internal build
                "-d", "build/doctrees", "docs", "build/html"]  # fmt: skip
     start = time.perf_counter()
     done = subprocess.run(command, cwd=project, capture_output=True, text=True)
