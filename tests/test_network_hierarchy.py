@@ -124,6 +124,9 @@ def test_cycles_name_the_whole_cycle_at_each_link(tmp_path: Path) -> None:
     assert lines_of(tmp_path, sites, network) == [
         "checklists/service-national.toml:5: key 'parent': site 'service-national': parent "
         "'service-national' closes a cycle: service-national → service-national",
+        "network.toml:6: key 'group.nouvelle-aquitaine.parent': group 'nouvelle-aquitaine': a "
+        "group of kind 'region' cannot sit inside 'gironde', of kind 'departement' (a "
+        "département sits inside a region)",
         f"network.toml:6: key 'group.nouvelle-aquitaine.parent': group 'nouvelle-aquitaine': "
         f"parent 'gironde' closes a cycle: {cycle}",
         f"network.toml:11: key 'group.gironde.parent': group 'gironde': parent "
@@ -139,6 +142,8 @@ def test_a_longer_cycle_through_sites_and_groups(tmp_path: Path) -> None:
         f"checklists/site-c.toml:5: key 'parent': site 'site-c': parent 'b' closes a cycle: "
         f"{cycle}",
         f"network.toml:3: key 'group.a.parent': group 'a': parent 'site-c' closes a cycle: {cycle}",
+        "network.toml:3: key 'group.a.parent': group 'a': parent 'site-c' is not a group of "
+        "this file: a group sits under a group, a site may sit under a site",
         f"network.toml:7: key 'group.b.parent': group 'b': parent 'a' closes a cycle: {cycle}",
     ]
 
@@ -201,6 +206,58 @@ def test_missing_file_is_a_network_without_groups_and_bad_bytes_are_named(
     (tmp_path / "network.toml").write_bytes(b'[group.a]\nname = "Ard\xe8che"\n')
     _, problems = read_network_file(tmp_path / "network.toml", "network.toml")
     assert [str(p) for p in problems] == ["network.toml: not UTF-8 text; save it as UTF-8"]
+
+
+def test_model_profiles_are_not_sites_and_groups_nest_by_kind(tmp_path: Path) -> None:
+    """A model checklist belongs to no group and holds no site; a département holds no
+    region; a group sits under a group, never under a site."""
+    sites: dict[str, str | None] = dict(GOOD_SITES, **{"prefecture-landes": "modele-national"})
+    folder = write_profiles(tmp_path, sites)
+    model = 'name = "Modèle"\nkind = "modele"\nchannels = ["physique"]\nyear = 2026\n'
+    (folder / "modele-national.toml").write_text(model + 'parent = "gironde"\n', "utf-8")
+    network = NETWORK.replace('kind = "departement"\nparent = "nouvelle-aquitaine"\n\n'
+                              '[group.landes]', 'kind = "departement"\nparent = "landes"\n\n'
+                              '[group.landes]')  # fmt: skip
+    network += '\n[group.cellule]\nname = "Cellule"\nparent = "service-national"\n'
+    network += '\n[group.bordeaux]\nname = "B"\nkind = "region"\nparent = "gironde"\n'
+    profiles = read_profile_folder(folder, tmp_path)
+    assert profiles.problems == []
+    parsed, problems = parse_network(network, "network.toml")
+    assert parsed is not None and problems == []
+    hierarchy, problems = build_hierarchy(profiles.profiles, parsed)
+    assert hierarchy is None
+    assert [str(problem) for problem in problems] == [
+        "checklists/modele-national.toml:5: key 'parent': site 'modele-national': a model "
+        "checklist (kind 'modele') is not a site: it belongs to no group, remove 'parent'",
+        "checklists/prefecture-landes.toml:5: key 'parent': site 'prefecture-landes': parent "
+        "'modele-national' is a model checklist (checklists/modele-national.toml), not a site",
+        "network.toml:10: key 'group.gironde.parent': group 'gironde': a group of kind "
+        "'departement' cannot sit inside 'landes', of kind 'departement' (a département sits "
+        "inside a region)",
+        # Empty groups are reported too: nobody may name them as parent.
+        "network.toml:17: key 'group.cellule': group 'cellule' has no member: no site profile "
+        "and no group names it as 'parent'",
+        "network.toml:19: key 'group.cellule.parent': group 'cellule': parent "
+        "'service-national' is not a group of this file: a group sits under a group, a site may "
+        "sit under a site",
+        "network.toml:21: key 'group.bordeaux': group 'bordeaux' has no member: no site "
+        "profile and no group names it as 'parent'",
+        "network.toml:24: key 'group.bordeaux.parent': group 'bordeaux': a group of kind "
+        "'region' cannot sit inside 'gironde', of kind 'departement' (a département sits "
+        "inside a region)",
+    ]
+    # Without the mistakes, the model is in no group's sites.
+    (folder / "modele-national.toml").write_text(model, "utf-8")
+    (tmp_path / "ok").mkdir()
+    folder_ok = read_profile_folder(write_profiles(tmp_path / "ok", GOOD_SITES), tmp_path / "ok")
+    model_profile = read_profile_folder(folder, tmp_path).profiles
+    parsed_ok, _ = parse_network(NETWORK, "network.toml")
+    assert parsed_ok is not None
+    with_model = [*folder_ok.profiles, *(p for p in model_profile if p.kind == "modele")]
+    hierarchy, problems = build_hierarchy(with_model, parsed_ok)
+    assert problems == [] and hierarchy is not None
+    assert "modele-national" not in hierarchy.sites_under("")
+    assert len(hierarchy.sites_under("")) == 5
 
 
 def test_profile_parent_must_be_a_slug(tmp_path: Path) -> None:

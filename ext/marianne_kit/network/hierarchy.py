@@ -46,6 +46,14 @@ GROUP_KINDS: Final[dict[str, str]] = {
 NETWORK_KEYS: Final = ("name", "group")
 GROUP_KEYS: Final = ("name", "kind", "parent")
 DEFAULT_NETWORK_NAME: Final = "Ensemble du réseau"
+#: A profile of this kind is a checklist for every site, not a site of the network.
+MODEL_KIND: Final = "modele"
+MODEL_HAS_NO_PARENT: Final = (
+    "a model checklist (kind 'modele') is not a site: it belongs to no group, remove 'parent'"
+)
+#: Groups of these kinds nest by size: a département inside a region, never the reverse
+#: (a « groupement » may sit anywhere and hold anything).
+_RANK: Final = {"departement": 1, "region": 2}
 #: A real network file of a few hundred groups is well under this.
 MAX_NETWORK_BYTES: Final = 1024 * 1024
 _TOML_LINE: Final = re.compile(r"at line (\d+), column \d+")
@@ -240,12 +248,44 @@ def _cycles(parents: Mapping[str, str]) -> Iterator[list[str]]:
         done.update(path)
 
 
+def _link_problem(
+    slug: str,
+    parent: str,
+    groups: Mapping[str, Group],
+    sites: Mapping[str, SiteProfile],
+    models: Mapping[str, SiteProfile],
+) -> str | None:
+    """What is wrong with ``slug`` sitting under ``parent``, whatever the rest of the tree."""
+    if parent in models:
+        return f"parent '{parent}' is a model checklist ({models[parent].source}), not a site"
+    group = groups.get(slug)
+    if group is None or not parent:
+        return None
+    if parent in sites:
+        return (
+            f"parent '{parent}' is not a group of this file: a group sits under a group, "
+            "a site may sit under a site"
+        )
+    above = groups.get(parent)
+    if above is None:
+        return None  # an unknown parent: reported on its own
+    rank = _RANK.get(above.kind, 0)
+    if rank and rank <= _RANK.get(group.kind, 0):
+        return (
+            f"a group of kind '{group.kind}' cannot sit inside '{parent}', "
+            f"of kind '{above.kind}' (a département sits inside a region)"
+        )
+    return None
+
+
 def build_hierarchy(
     profiles: Sequence[SiteProfile], network: NetworkFile
 ) -> tuple[Hierarchy | None, list[Problem]]:
     """Check the whole tree; the hierarchy, or ``None`` and every problem of every file."""
     problems: list[Problem] = []
-    by_site = {profile.slug: profile for profile in profiles}
+    # A model profile is a checklist for every site, not a site: it has no place in the tree.
+    models = {profile.slug: profile for profile in profiles if profile.kind == MODEL_KIND}
+    by_site = {profile.slug: profile for profile in profiles if profile.slug not in models}
     groups = {group.slug: group for group in network.groups}
 
     def at_parent(slug: str, message: str) -> Problem:
@@ -267,11 +307,18 @@ def build_hierarchy(
                 "a slug names one site or one group",
             )
         )
+    for slug, model in sorted(models.items()):
+        if model.parent:
+            problems.append(Problem(model.source, model.parent_line or None, "parent",
+                                    f"site '{slug}': {MODEL_HAS_NO_PARENT}"))  # fmt: skip
     parents: dict[str, str] = {slug: group.parent for slug, group in groups.items()}
     parents.update({slug: profile.parent for slug, profile in by_site.items()})
     known = by_site.keys() | groups.keys()
     for slug, parent in sorted(parents.items()):
-        if parent and parent not in known:
+        if message := _link_problem(slug, parent, groups, by_site, models):
+            problems.append(at_parent(slug, message))
+    for slug, parent in sorted(parents.items()):
+        if parent and parent not in known and parent not in models:
             message = (
                 f"unknown parent '{parent}': no site profile "
                 f"and no group of {network.source} has this slug"
