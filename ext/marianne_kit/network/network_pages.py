@@ -74,7 +74,7 @@ class RenderNetworkGroups(FillPlaceholders):
         suffix = page_suffix(self.config)
         here = self.env.docname + suffix
         headers = ("Groupe", "Type", "Sites", f"Transmission {latest}")
-        table = nodes.table(classes=["mk-network-groups"], ids=["groupes-du-reseau"])
+        table = nodes.table(classes=["mk-network-groups"], ids=["mk-groupes-reseau"])
         table += nodes.title("", "Groupes du réseau et transmission des autoévaluations")
         group = nodes.tgroup(cols=len(headers))
         table += group
@@ -91,7 +91,7 @@ class RenderNetworkGroups(FillPlaceholders):
             text = (
                 sent.reason
                 if isinstance(sent, Withheld)
-                else f"{sent.transmitted} sur {sent.sites}{NBSP}sites"
+                else f"{sent.transmitted}{NBSP}sites sur {sent.sites}"
             )
             body += table_row(
                 [
