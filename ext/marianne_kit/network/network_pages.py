@@ -33,6 +33,7 @@ from ..state import build_results, kit_state
 from ..user_errors import build_failed
 from .aggregates import NBSP, NetworkAggregates, Withheld, aggregate
 from .audience import is_internal
+from .hierarchy import Hierarchy
 from .network import build_hierarchy_of
 from .network_render import SHELL_PAGE, NetworkInput, render_network, unit_kind, unit_page_path
 from .network_render import write_network as write_files
@@ -54,6 +55,22 @@ def network_aggregates(config: Config) -> NetworkAggregates:
         )  # fmt: skip
         setattr(config, _AGGREGATES_ATTRIBUTE, found)
     return found
+
+
+def top_down(hierarchy: Hierarchy) -> list[str]:
+    """The units as a reader looks for them: the whole network, then each unit followed
+    by the units below it, by slug."""
+    units = set(hierarchy.units())
+    order: list[str] = []
+
+    def visit(unit: str) -> None:
+        order.append(unit)
+        for child in hierarchy.children.get(unit, ()):
+            if child in units:
+                visit(child)
+
+    visit("")
+    return order
 
 
 class NetworkGroups(PlaceholderDirective):
@@ -83,8 +100,7 @@ class RenderNetworkGroups(FillPlaceholders):
         head += table_row([nodes.Text(label) for label in headers])
         group += head
         body = nodes.tbody()
-        # The whole network first, then the units from the top down.
-        for unit in reversed(hierarchy.units()):
+        for unit in top_down(hierarchy):
             name = hierarchy.name(unit)
             uri = relative_uri(here, unit_page_path(unit).removesuffix(".html") + suffix)
             sent = aggregates.groups[unit][latest].transmission
