@@ -351,3 +351,36 @@ def test_network_text_is_french_and_spelled(built: BuildResult) -> None:
         for match in pattern.finditer(text)
     ]
     assert faults == []
+
+
+def test_the_groups_listing_is_read_again_when_the_network_or_results_change(
+    tmp_path: Path,
+) -> None:
+    """The listing sits alone on its page here (the fixture's home page also lists the
+    sites' results, which the dashboards re-read for their own reasons)."""
+    target = tmp_path / "network-kit"
+    shutil.copytree(ROOT, target)
+    index = target / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(":::{network-groups}\n:::\n", ""))
+    (target / "groupes.md").write_text(
+        "---\norphan: true\n---\n\n# Groupes\n\n:::{network-groups}\n:::\n", encoding="utf-8"
+    )
+    outdir = target / "_build" / "html"
+    assert run_sphinx(target, target, outdir).status == 0
+
+    def rows() -> list[list[str]]:
+        page = BeautifulSoup((outdir / "groupes.html").read_text(encoding="utf-8"), "html.parser")
+        return [[cell.get_text(" ", strip=True) for cell in tr.select("td")]
+                for tr in page.select("table.mk-network-groups tbody tr")]  # fmt: skip
+
+    assert rows()[4][0] == "Landes" and rows()[0][3] == "6\u00a0sites sur 7"
+    network = target / "network.toml"
+    network.write_text(network.read_text(encoding="utf-8").replace(
+        'name = "Landes"', 'name = "Département des Landes"'), encoding="utf-8")  # fmt: skip
+    assert run_sphinx(target, target, outdir, fresh=False).status == 0
+    assert rows()[4][0] == "Département des Landes"
+    (target / "results" / "sgar-nouvelle-aquitaine" / "2026.toml").unlink()
+    assert run_sphinx(target, target, outdir, fresh=False).status == 0
+    assert rows()[0][3] == "5\u00a0sites sur 7"
+    heading = BeautifulSoup((outdir / "reseau" / "landes.html").read_text(), "html.parser").h1
+    assert heading is not None and heading.get_text() == "Département des Landes"
