@@ -51,6 +51,8 @@ PAGE_KINDS = {
     "sites matrix": "tracabilite/sites.html",
     "site dashboard": "resultats/prefecture-gironde.html",
     "action plan": "plans-action/prefecture-gironde.html",
+    "network page": "reseau/gironde.html",
+    "network groups": "reseau.html",
 }
 
 
@@ -98,6 +100,8 @@ def test_every_page_on_a_phone_passes_axe_without_sideways_scroll(
     assert {
         "resultats/service-instruction-courrier.html",
         "plans-action/prefecture-gironde.html",
+        "reseau/ensemble.html",
+        "reseau/prefecture-gironde.html",
     } <= set(pages)
     overflowing, found = {}, {}
     for name in pages:
@@ -172,6 +176,7 @@ def test_dark_theme_passes_axe(browser: Any, server: str) -> None:
         "commitments/eng-12.html",
         PAGE_KINDS["catalogue, filtered"],
         PAGE_KINDS["site dashboard"],
+        PAGE_KINDS["network page"],
     )
     assert _violations_by_page(context, server, pages, scheme_applied("dark")) == {}
     assert watch.outside == [] and watch.errors == []
