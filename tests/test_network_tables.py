@@ -23,6 +23,7 @@ from marianne_kit.network.aggregates import (
 )
 from marianne_kit.network.network_exports import table_csv, table_files, table_ods
 from marianne_kit.network.network_html import table_html
+from marianne_kit.network.network_render import write_network
 from marianne_kit.network.network_tables import (
     Column,
     Table,
@@ -164,3 +165,22 @@ def test_files_are_named_after_page_and_table_and_text_stays_text() -> None:
     html = table_html(Table("t", "<b>x</b>", (Column("A"),), (("<script>",),)))
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert re.search(r'aria-label="&lt;b&gt;x&lt;/b&gt;"', html)
+
+
+def test_writing_keeps_unchanged_files_and_removes_departed_units(tmp_path: Path) -> None:
+    folder = tmp_path / "reseau"
+    folder.mkdir()
+    (folder / "ancien-groupe.html").write_text("parti")
+    (folder / "ancien-groupe-leviers.csv").write_text("parti")
+    (folder / "_page-shell.html").write_text("la page du thème")
+    (folder / ".gironde.html.partial").write_text("interrompu")
+    (folder / "gironde.html").write_bytes(b"inchange")
+    before = (folder / "gironde.html").stat().st_mtime_ns
+    written = write_network(
+        tmp_path, iter([{"reseau/gironde.html": b"inchange", "reseau/gironde-t.csv": b"1"}])
+    )
+    assert written == ["reseau/gironde-t.csv"]
+    assert sorted(path.name for path in folder.iterdir()) == [
+        "_page-shell.html", "gironde-t.csv", "gironde.html",
+    ]  # fmt: skip
+    assert (folder / "gironde.html").stat().st_mtime_ns == before

@@ -5,16 +5,17 @@
 tables' files (:mod:`.network_exports`), all made from one computation of the
 aggregates. The page's download links give each file's size, so the files are
 made first. The internal build adds each site's answers (sites × commitments,
-linked to the site's dashboard). Writing compares with what the folder holds:
-unchanged files are left alone (their dates too), files of units that are gone
-are deleted, each new file is written atomically. No Sphinx here.
+linked to the site's dashboard). Pages are made and written one unit at a time;
+writing compares with what the folder holds: unchanged files are left alone
+(their dates too), each changed file is written atomically, and files of units
+that are gone are deleted last. No Sphinx here.
 """
 
 from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any, Final
 
 from ..atomic import remove_partials, write_atomically
 from ..checklists.checklist_html import BODY_TOKEN, TITLE_TOKEN
+from ..dashboards.site_pages import dashboard_path
 from ..results.model import SiteResults
 from .aggregates import NetworkAggregates
 from .hierarchy import Hierarchy
@@ -83,7 +85,7 @@ def render_unit(data: NetworkInput, unit: str, shell: str, day: datetime.date) -
             if latest in (by_year := data.results.get(site, {}))
         }
         commitments = sorted({key for verdicts in answers.values() for key in verdicts})
-        links = {site: _url(f"resultats/{site}.html", suffix) for site in data.dashboards}
+        links = {site: _url(dashboard_path(site), suffix) for site in data.dashboards}
         internal_table = sites_commitments_table(
             hierarchy, unit, latest, answers, commitments, links
         )
@@ -129,35 +131,39 @@ def render_unit(data: NetworkInput, unit: str, shell: str, day: datetime.date) -
     return out
 
 
-def render_network(data: NetworkInput, shell: str, day: datetime.date) -> dict[str, bytes]:
-    """Every file of the network pages (none when no site has results)."""
+def render_network(
+    data: NetworkInput, shell: str, day: datetime.date
+) -> Iterator[dict[str, bytes]]:
+    """The files of each unit's page in turn (none when no site has results): a network
+    of 1,000 sites has megabytes of them, held one unit at a time."""
     if not data.aggregates.years:
-        return {}
-    files: dict[str, bytes] = {}
+        return
     for unit in data.hierarchy.units():
-        files.update(render_unit(data, unit, shell, day))
-    return files
+        yield render_unit(data, unit, shell, day)
 
 
-def write_network(outdir: Path, files: Mapping[str, bytes]) -> list[str]:
-    """Write the files that changed, delete the folder's others (the shell page is the
-    caller's); return the paths written."""
+def write_network(outdir: Path, batches: Iterable[Mapping[str, bytes]]) -> list[str]:
+    """Write the files that changed, then delete the folder's others (the shell page is
+    the caller's); return the paths written."""
     folder = outdir / OUTPUT_DIR
     remove_partials(folder)
+    kept: set[str] = set()
+    written = []
+    for files in batches:
+        for relative, content in sorted(files.items()):
+            kept.add(relative)
+            path = outdir / relative
+            try:
+                if path.read_bytes() == content:
+                    continue
+            except OSError:
+                pass
+            write_atomically(path, content)
+            written.append(relative)
     if folder.is_dir():
         for entry in os.scandir(folder):
             relative = f"{OUTPUT_DIR}/{entry.name}"
-            keep = relative in files or relative.startswith(SHELL_PAGE)
+            keep = relative in kept or relative.startswith(SHELL_PAGE)
             if entry.is_file(follow_symlinks=False) and not keep:
                 Path(entry.path).unlink(missing_ok=True)
-    written = []
-    for relative, content in sorted(files.items()):
-        path = outdir / relative
-        try:
-            if path.read_bytes() == content:
-                continue
-        except OSError:
-            pass
-        write_atomically(path, content)
-        written.append(relative)
     return written
