@@ -331,7 +331,7 @@ def test_two_clean_builds_are_byte_identical(built: BuildResult, tmp_path: Path)
 def test_network_text_is_french_and_spelled(built: BuildResult) -> None:
     page = BeautifulSoup((built.outdir / "reseau" / "gironde.html").read_text(), "html.parser")
     section = page.select_one("section.mk-network")
-    blocks = ["p", "li", "h1", "h2", "h3", "caption", "th", "td"]
+    blocks = ["p", "li", "h1", "h2", "h3", "caption", "th", "td", "summary"]
     texts = [block.get_text("") for block in section.find_all(blocks)]
     texts += [str(tag["aria-label"]) for tag in section.select("[aria-label]")]
     texts += [line for _, line in prose_lines(PROJECT_ROOT / "docs" / "reseau.md")]

@@ -227,7 +227,11 @@ def unit_body(
         + "<p>Les parts «\u00a0En place\u00a0», «\u00a0En cours\u00a0», «\u00a0À engager\u00a0» "
         "et «\u00a0non renseignée\u00a0» portent sur les sites où le levier s’applique, la part "
         "«\u00a0Non applicable\u00a0» sur les sites dont la liste de contrôle le comprend.</p>"
+        # Hundreds of rows: folded, so the rankings below stay in reach.
+         + f'<details class="mk-network-levers"><summary>Afficher les statuts des '
+        f"{len(tables.levers.rows)}{NBSP}leviers</summary>"
         + table(tables.levers)
+        + "</details>"
         + "<h2>Leviers les plus et les moins adoptés, par canal</h2>"
         + f"<p>Les {RANKED_TEXT} leviers à la plus forte et à la plus faible part «\u00a0En "
         "place\u00a0» parmi les sites où ils s’appliquent, à égalité par identifiant.</p>"
