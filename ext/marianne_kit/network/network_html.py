@@ -202,6 +202,11 @@ def unit_body(
         )
         or "<p>Aucun levier n’a de chiffres publiés cette année.</p>"
     )
+    # Hundreds of rows: folded, so the rankings below stay in reach.
+    levers = (
+        f'<details class="mk-network-levers"><summary>Afficher les statuts des '
+        f"{len(tables.levers.rows)}{NBSP}leviers</summary>{table(tables.levers)}</details>"
+    )
     internal = (
         "<h2>Réponse de chaque site (diffusion interne)</h2>"
         "<p>Ce tableau n’existe que dans la version interne du site, réservée au réseau.</p>"
@@ -227,15 +232,9 @@ def unit_body(
         + "<p>Les parts «\u00a0En place\u00a0», «\u00a0En cours\u00a0», «\u00a0À engager\u00a0» "
         "et «\u00a0non renseignée\u00a0» portent sur les sites où le levier s’applique, la part "
         "«\u00a0Non applicable\u00a0» sur les sites dont la liste de contrôle le comprend.</p>"
-        # Hundreds of rows: folded, so the rankings below stay in reach.
-         + f'<details class="mk-network-levers"><summary>Afficher les statuts des '
-        f"{len(tables.levers.rows)}{NBSP}leviers</summary>"
-        + table(tables.levers)
-        + "</details>"
+        + levers
         + "<h2>Leviers les plus et les moins adoptés, par canal</h2>"
         + f"<p>Les {RANKED_TEXT} leviers à la plus forte et à la plus faible part «\u00a0En "
-        "place\u00a0» parmi les sites où ils s’appliquent, à égalité par identifiant.</p>"
-        + adoption
-        + internal
-        + "</section>"
+        "place\u00a0» parmi les sites où ils s’appliquent, départagés par identifiant en cas "
+        "d’égalité.</p>" + adoption + internal + "</section>"
     )
