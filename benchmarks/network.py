@@ -9,7 +9,8 @@ Writes synthetic results with the import's own writer into a temporary folder
 départements, some with a single site, some sites under a parent site), reads
 them back as the build does, then prints the time and the peak memory
 (``tracemalloc``, in a second run) of reading, checking the hierarchy and aggregating every
-group and year, and the process's peak resident memory.
+group and year, the time and bytes of rendering every network page with its CSV and ODS
+files (public, then internal), and the process's peak resident memory.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ sys.path[:0] = [str(ROOT / "ext")]
 from marianne_kit.checklists.profiles import SiteProfile  # noqa: E402
 from marianne_kit.network.aggregates import LeverFigures, aggregate  # noqa: E402
 from marianne_kit.network.hierarchy import Group, NetworkFile, build_hierarchy  # noqa: E402
+from marianne_kit.network.network_render import NetworkInput, render_network  # noqa: E402
 from marianne_kit.results.model import (  # noqa: E402
     STATUSES,
     VERDICTS,
@@ -126,6 +128,24 @@ def main() -> None:
     print(f"aggregating every group and year: {aggregated:.2f} s ({cpu:.2f} s CPU)")
     print(f"lever figures: {figures}, published: {shown} ({100 * shown / figures:.0f} %)")
     print(f"peak memory of the aggregation (tracemalloc): {peak / 2**20:.0f} MB")
+    # Synthetic needs: each lever on one of the five channels, each commitment titled.
+    channels = ("physique", "telephonique", "courrier", "courriel", "tous-canaux")
+    needs = [
+        {"id": lever, "type": "lever", "title": f"Levier {lever}", "channel": channels[index % 5]}
+        for index, lever in enumerate(LEVERS)
+    ]
+    needs += [{"id": c, "type": "commitment", "title": f"Engagement {c}"} for c in COMMITMENTS]
+    shell = "<html><title>MK-CHECKLIST-TITLE-3f9c</title><body>MK-CHECKLIST-BODY-3f9c</body></html>"
+    for audience, internal in (("public", False), ("internal", True)):
+        data = NetworkInput(hierarchy, result, needs, folder.results,
+                            frozenset(folder.results), internal)  # fmt: skip
+        start, cpu = time.perf_counter(), time.process_time()
+        count = size = 0
+        for files in render_network(data, shell, datetime.date(2026, 3, 1)):
+            count, size = count + len(files), size + sum(map(len, files.values()))
+        rendered, cpu = time.perf_counter() - start, time.process_time() - cpu
+        print(f"rendering the network pages ({audience}): {rendered:.1f} s ({cpu:.1f} s CPU), "
+              f"{count} files, {size / 10**6:.0f} MB")  # fmt: skip
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory of the process (results included): {rss:.0f} MB")
 

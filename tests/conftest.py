@@ -121,6 +121,8 @@ def build_site(workdir: Path, audience: str = "public") -> BuildResult:
             PROJECT_ROOT / name, workdir / name, ignore=shutil.ignore_patterns("__pycache__")
         )
     shutil.copy2(PROJECT_ROOT / "conf.py", workdir / "conf.py")
+    if (PROJECT_ROOT / "network.toml").is_file():
+        shutil.copy2(PROJECT_ROOT / "network.toml", workdir / "network.toml")
     if (PROJECT_ROOT / "checklists").is_dir():
         shutil.copytree(PROJECT_ROOT / "checklists", workdir / "checklists")
     if (PROJECT_ROOT / "results").is_dir():

@@ -160,6 +160,20 @@ def test_group_with_a_sites_slug_and_empty_group(tmp_path: Path) -> None:
     ]
 
 
+def test_the_whole_networks_page_slug_is_reserved(tmp_path: Path) -> None:
+    """« ensemble » is the whole network's page (reseau/ensemble.html): no group or site
+    may take it, or its page would overwrite the network's."""
+    network = NETWORK + '\n[group.ensemble]\nname = "Ensemble"\nparent = "nouvelle-aquitaine"\n'
+    sites = dict(GOOD_SITES, **{"service-national": "ensemble", "ensemble": "landes"})
+    reserved = "the slug 'ensemble' is reserved: reseau/ensemble.html is the whole network's page"
+    assert lines_of(tmp_path, sites, network) == [
+        f"checklists/ensemble.toml: site 'ensemble': {reserved}",
+        "network.toml:17: key 'group.ensemble': group 'ensemble' has the slug of the site "
+        "checklists/ensemble.toml: a slug names one site or one group",
+        f"network.toml:17: key 'group.ensemble': group 'ensemble': {reserved}",
+    ]
+
+
 BAD_NETWORK_FILES = {
     "invalid-toml": (
         '[group.a]\nname = "A\n',

@@ -49,7 +49,8 @@ Packages, one per feature:
   results listings on the checklists and sites-matrix pages;
 - ``network/``: sites grouped under départements, regions or parent sites
   (``parent`` in the profiles, ``network.toml``), the hierarchy's checks and
-  the aggregates over groups with the minimum-size rule (no pages yet);
+  the aggregates over groups with the minimum-size rule, the network pages
+  and their CSV and ODS exports (``reseau/``);
 - ``publish/``: what a published site needs: one base URL for canonical links,
   sitemap and 404 page, ``robots.txt``;
 - ``search/``: the site search (accents and case folded, kit IDs found first);
@@ -84,6 +85,7 @@ from .kit.source_notes import setup_source_notes
 from .kit.spplus import setup_spplus
 from .matrices.traceability import setup_traceability
 from .network.network import setup_network
+from .network.network_pages import setup_network_pages
 from .opendata.opendata import setup_opendata
 from .publish.publish import setup_publish
 from .search.search import setup_search
@@ -126,6 +128,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_checklists(app)
     setup_dashboards(app)
     setup_network(app)
+    setup_network_pages(app)
     setup_reproducible(app)
     setup_traceability(app)
     setup_opendata(app)

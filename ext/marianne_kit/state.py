@@ -45,13 +45,15 @@ from .results.results_folder import ResultsFolder
 #: The domain's ``data_version``. Bump it whenever the shape of the domain's
 #: data (``KitState.initial_data`` or the records stored in it) changes, so that
 #: an environment pickled by an older version is discarded, not misread.
-ENV_VERSION: Final = 2
+ENV_VERSION: Final = 3
 
 _PROFILES_ATTRIBUTE: Final = "_marianne_profiles"
 _RESULTS_ATTRIBUTE: Final = "_marianne_results"
 _DOWNLOADS_ATTRIBUTE: Final = "_marianne_checklist_downloads"
 #: The keys of the domain's data that map a docname to that page's records.
-_PER_DOCUMENT: Final = ("need_consumers", "listings", "matrix_csv", "need_definitions")
+_PER_DOCUMENT: Final = (
+    "need_consumers", "listings", "matrix_csv", "need_definitions", "network_listings",
+)  # fmt: skip
 
 
 class NeedDefinition(NamedTuple):
@@ -85,6 +87,10 @@ class KitState(Domain):
         "matrix_csv": {},
         # docname -> the page's need directives (duplicate_ids.py).
         "need_definitions": {},
+        # docname -> True: pages listing the network's units (network_pages.py).
+        "network_listings": {},
+        # SHA-256 of the network, profiles and results those pages were read with.
+        "network_digest": None,
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -111,6 +117,10 @@ class KitState(Domain):
     @property
     def need_definitions(self) -> dict[str, list[NeedDefinition]]:
         return self.data["need_definitions"]  # type: ignore[no-any-return]
+
+    @property
+    def network_listings(self) -> dict[str, bool]:
+        return self.data["network_listings"]  # type: ignore[no-any-return]
 
     def clear_doc(self, docname: str) -> None:
         for key in _PER_DOCUMENT:
@@ -141,6 +151,14 @@ class KitState(Domain):
     @results_digest.setter
     def results_digest(self, digest: str) -> None:
         self.data["results_digest"] = digest
+
+    @property
+    def network_digest(self) -> str | None:
+        return self.data["network_digest"]  # type: ignore[no-any-return]
+
+    @network_digest.setter
+    def network_digest(self, digest: str) -> None:
+        self.data["network_digest"] = digest
 
 
 def kit_state(env: BuildEnvironment) -> KitState:

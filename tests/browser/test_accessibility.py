@@ -49,6 +49,8 @@ PAGE_KINDS = {
     "list of checklists": "checklists/index.html",
     "matrix": "tracabilite/engagements-canaux.html",
     "sites matrix": "tracabilite/sites.html",
+    "network page": "reseau/gironde.html",
+    "network groups": "reseau.html",
 }
 #: Pages of the network's internal build only (one site's own answers).
 INTERNAL_PAGE_KINDS = {
@@ -57,6 +59,7 @@ INTERNAL_PAGE_KINDS = {
     "pre-filled checklist": "checklists/prefecture-gironde.html",
     "sites matrix with verdicts": "tracabilite/sites.html",
     "list of sites' results": "checklists/index.html",
+    "network page with the sites × commitments table": "reseau/gironde.html",
 }
 
 
@@ -114,6 +117,7 @@ def test_every_page_on_a_phone_passes_axe_without_sideways_scroll(
         "resultats/service-instruction-courrier.html",
         "plans-action/prefecture-gironde.html",
     } <= set(internal)
+    assert {"reseau/ensemble.html", "reseau/prefecture-gironde.html"} <= set(pages)
     overflowing, found = {}, {}
     for name in [server + page for page in pages] + [internal_server + page for page in internal]:
         phone.goto(name)
@@ -190,7 +194,12 @@ def test_every_page_passes_axe_in_each_scheme_and_width(
 
 
 def test_dark_theme_passes_axe(browser: Any, server: str, internal_server: str) -> None:
-    pages = ("index.html", "commitments/eng-12.html", PAGE_KINDS["catalogue, filtered"])
+    pages = (
+        "index.html",
+        "commitments/eng-12.html",
+        PAGE_KINDS["catalogue, filtered"],
+        PAGE_KINDS["network page"],
+    )
     for base, names in (
         (server, pages),
         (internal_server, [INTERNAL_PAGE_KINDS["site dashboard"]]),

@@ -31,6 +31,8 @@ class BarGroup:
 
     label: str
     values: tuple[int | None, ...]
+    #: What a ``None`` value's bar says instead, per series (default « non calculé »).
+    missing: tuple[str, ...] = ()
 
 
 def _fill(series: int, count: int, chart_id: str) -> str:
@@ -93,9 +95,10 @@ def bar_chart(
             bar_y = y + index * (BAR_HEIGHT + BAR_GAP)
             text_y = bar_y + BAR_HEIGHT - 3
             if value is None:
+                missing = group.missing[index] if index < len(group.missing) else "non calculé"
                 parts.append(
                     f'<text x="{LABEL_WIDTH + 4}" y="{text_y}" font-size="11">'
-                    f"{escape(series[index])}\u00a0: non calculé</text>"
+                    f"{escape(series[index])}\u00a0: {escape(missing)}</text>"
                 )
                 continue
             length = scale * max(0, min(value, 100)) // 100

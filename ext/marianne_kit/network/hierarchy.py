@@ -22,7 +22,8 @@ The file and the ``parent`` keys are written by hand, so every mistake of the
 whole tree is reported at once, one line each naming the file, the key and
 the slug: an unknown parent, a cycle (each of its links, each naming the whole
 cycle, since any one of them may be the one to fix), a group nobody names as
-parent, a group with a site's slug. No Sphinx here.
+parent, a group with a site's slug, a reserved slug (« ensemble », the whole
+network's page). No Sphinx here.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ MODEL_HAS_NO_PARENT: Final = (
 _RANK: Final = {"departement": 1, "region": 2}
 #: A real network file of a few hundred groups is well under this.
 MAX_NETWORK_BYTES: Final = 1024 * 1024
+#: Slugs no site or group may take: ``reseau/ensemble.html`` is the whole network's page.
+RESERVED_SLUGS: Final = ("ensemble",)
 _TOML_LINE: Final = re.compile(r"at line (\d+), column \d+")
 _HEADER: Final = re.compile(r"""^\s*\[\s*group\s*\.\s*["']?([^"'\]\s]+)["']?\s*\]""")
 _KEY: Final = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
@@ -297,6 +300,13 @@ def build_hierarchy(
         return Problem(network.source, group.parent_line or group.line or None,
                        f"group.{slug}.parent", f"group '{slug}': {message}")  # fmt: skip
 
+    for slug in sorted(RESERVED_SLUGS):
+        reserved = f"the slug '{slug}' is reserved: reseau/{slug}.html is the whole network's page"
+        if slug in groups:
+            problems.append(Problem(network.source, groups[slug].line or None,
+                                    f"group.{slug}", f"group '{slug}': {reserved}"))  # fmt: skip
+        if slug in by_site:
+            problems.append(Problem(by_site[slug].source, None, None, f"site '{slug}': {reserved}"))
     for slug in sorted(groups.keys() & by_site.keys()):
         problems.append(
             Problem(
