@@ -9,6 +9,7 @@ so the scan is known to see it.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import tomllib
 import zipfile
@@ -130,3 +131,74 @@ def test_a_public_build_over_an_internal_one_removes_the_sites_pages(tmp_path: P
     assert run_sphinx(target, target, outdir, fresh=False).status == 0
     assert not any((outdir / folder).exists() for folder in SITE_FOLDERS)
     assert MARKER not in (outdir / "checklists" / "prefecture-landes.csv").read_text("utf-8")
+
+
+# --- What an attacker can compute from the public exports --------------------------------
+
+
+def public_tree() -> dict[str, str]:
+    """Each site's and group's parent ("" = the top), read from the fixture's own files,
+    as anyone can from the public pages (membership is public)."""
+    network = tomllib.loads((ROOT / "network.toml").read_text(encoding="utf-8"))
+    parents = {slug: group.get("parent", "") for slug, group in network["group"].items()}
+    for path in (ROOT / "checklists").glob("*.toml"):
+        parents[path.stem] = tomllib.loads(path.read_text(encoding="utf-8")).get("parent", "")
+    return parents
+
+
+def below(parents: dict[str, str], unit: str) -> set[str]:
+    """Every slug under ``unit`` ("" = the whole network)."""
+    found = {slug for slug, parent in parents.items() if parent == unit}
+    for slug in list(found):
+        found |= below(parents, slug)
+    return found
+
+
+def published_counts(outdir: Path, table: str, column: str, key: str) -> dict[str, dict[str, int]]:
+    """Row key -> unit -> the published count (withheld cells hold a sentence, no number)."""
+    counts: dict[str, dict[str, int]] = {}
+    for path in sorted((outdir / "reseau").glob(f"*-{table}.csv")):
+        unit = path.name.removesuffix(f"-{table}.csv")
+        _, rows = read_csv(path)
+        for row in rows:
+            if row[column].isdigit():
+                counts.setdefault(row[key], {})["" if unit == "ensemble" else unit] = int(
+                    row[column]
+                )
+    return counts
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "key"),
+    [
+        ("leviers", "Sites concernés", "ID"),
+        ("engagements", "Sites concernés", "Engagement"),
+        ("transmission", "Sites", "Année"),
+    ],
+)
+def test_no_difference_of_published_exports_isolates_one_site(
+    public: BuildResult, table: str, column: str, key: str
+) -> None:
+    """Every published count minus any published counts of disjoint units below it is 0
+    or at least 2 sites: nothing in the exports narrows down to one site."""
+    parents = public_tree()
+    units = {parent for parent in parents.values()}
+    counts = published_counts(public.outdir, table, column, key)
+    assert counts, "the exports hold published figures"
+    checked = 0
+    for row, by_unit in counts.items():
+        assert set(by_unit) <= units, row
+        for unit, count in by_unit.items():
+            assert count >= 2, (row, unit)
+            inner = [other for other in by_unit if other in below(parents, unit)]
+            for size in range(1, len(inner) + 1):
+                for chosen in itertools.combinations(inner, size):
+                    if any(a in below(parents, b) or b in below(parents, a)
+                           for a, b in itertools.combinations(chosen, 2)):  # fmt: skip
+                        continue
+                    rest = count - sum(by_unit[other] for other in chosen)
+                    assert rest == 0 or rest >= 2, (row, unit, chosen, rest)
+                    checked += 1
+    assert checked > 0
+    # The Landes' single site is never a figure of its own.
+    assert all("landes" not in by_unit for by_unit in counts.values())
