@@ -3,6 +3,7 @@ of the whole tree on its own line naming the file, the key and the slug."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -326,3 +327,22 @@ def test_a_bad_hierarchy_stops_the_build_before_anything_is_written(tmp_path: Pa
         "and no group names it as 'parent' [marianne.network]" in lines
     )
     assert not (target / "_build" / "html" / "index.html").exists()
+
+
+def test_a_model_profiles_results_count_in_no_figure(tmp_path: Path) -> None:
+    """A referent may import a test fill of the common list: the build goes on, and the
+    network's figures stay those of its sites."""
+    target = tmp_path / "network-kit"
+    shutil.copytree(ROOTS / "network-kit", target)
+    model = 'name = "Modèle"\nkind = "modele"\nchannels = ["physique"]\nyear = 2026\n'
+    (target / "checklists" / "modele.toml").write_text(model, encoding="utf-8")
+    landes = target / "results" / "prefecture-landes" / "2026.toml"
+    (target / "results" / "modele").mkdir()
+    (target / "results" / "modele" / "2026.toml").write_text(
+        landes.read_text(encoding="utf-8").replace('"prefecture-landes"', '"modele"'), "utf-8"
+    )
+    result = run_sphinx(target, target, target / "_build" / "html")
+    assert result.status == 0 and result.warning_lines() == []
+    transmission = (result.outdir / "reseau" / "ensemble-transmission.csv").read_text("utf-8")
+    assert "2026;7;6;86" in transmission  # 7 sites, the model not among them
+    assert not (result.outdir / "reseau" / "modele.html").exists()

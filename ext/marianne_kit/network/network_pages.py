@@ -49,10 +49,11 @@ def network_aggregates(config: Config) -> NetworkAggregates:
     """The network's figures, computed at the first call of the build, then kept."""
     found = getattr(config, _AGGREGATES_ATTRIBUTE, None)
     if not isinstance(found, NetworkAggregates):
-        found = aggregate(
-            build_hierarchy_of(config), build_results(config).results,
-            config.marianne_network_minimum,
-        )  # fmt: skip
+        hierarchy = build_hierarchy_of(config)
+        # A model profile's results (a test fill of the common list) are no site's.
+        results = {site: by_year for site, by_year in build_results(config).results.items()
+                   if site in hierarchy.sites}  # fmt: skip
+        found = aggregate(hierarchy, results, config.marianne_network_minimum)
         setattr(config, _AGGREGATES_ATTRIBUTE, found)
     return found
 
