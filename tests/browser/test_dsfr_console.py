@@ -28,8 +28,8 @@ PAGES = [
     "checklists/prefecture-gironde.html",
     "search.html?q=accueil",
 ]
-#: The buttons that open the DSFR's modals on a phone (header search and menu, display).
-MODAL_BUTTONS = ["#bouton-recherche-en-tete", "#bouton-menu-en-tete"]
+#: The buttons that open the header's DSFR modals on a phone → the dialog's name.
+MODAL_BUTTONS = {"#bouton-recherche-en-tete": "Rechercher", "#bouton-menu-en-tete": "Menu"}
 
 
 def dsfr_complaints(messages: list[Any]) -> list[str]:
@@ -50,9 +50,10 @@ def test_dsfr_script_warns_about_nothing(browser: Any, server: str, viewport: An
             page.wait_for_function("document.documentElement.hasAttribute('data-fr-js')")
             if viewport == PHONE:
                 # Each modal checks its name again when it opens.
-                for button in MODAL_BUTTONS:
+                for button, name in MODAL_BUTTONS.items():
                     page.locator(button).click()
                     page.wait_for_selector(f"{button}[data-fr-opened='true']")
+                    assert page.get_by_role("dialog", name=name, exact=True).count() == 1
                     page.keyboard.press("Escape")
                     page.wait_for_selector(f"{button}[data-fr-opened='false']")
             page.wait_for_timeout(200)  # the DSFR checks a modal on its next frames
