@@ -278,6 +278,7 @@ def test_commitment_tabs_link_to_their_filtered_catalogue_view(
 
 # --------------------------------------------------------------------------- page assets
 
+PYGMENTS = {"pygments.css", "pygments_dark.css"}
 NEEDS_ONLY_ASSETS = re.compile(
     r"jquery\.js|_sphinx_javascript_frameworks_compat|sphinx_needs_collapse|sphinx-data-viewer"
     r"|sphinx-needs/common_css|sphinx-needs/modern\.css"
@@ -322,14 +323,57 @@ def test_catalogue_assets_are_on_the_catalogue_page_only(site: BuildResult) -> N
         ('<span class="needs needs_collapse">', {"jquery.js", "sphinx_needs_collapse.js"}),
         ('<div class="sdv-data" data-sdv="{}">', {"jquery.js", "jsonview_loader.js"}),
         ('<table class="NEEDS_DATATABLES needstable">', {"modern.css"}),
-        ('<div class="sd-tab-set docutils">', {"design-tabs.js"}),
+        ('<div class="sd-tab-set docutils">', {"design-tabs.js", "sphinx-design.min.css"}),
+        ('<div class="sd-card sd-shadow-sm">', {"sphinx-design.min.css"}),
+        ('<div class="highlight-toml notranslate"><div class="highlight">', PYGMENTS),
+        ('<code class="code highlight python">', PYGMENTS),
+        ('<div class="graphviz"><img class="graphviz">', {"graphviz.css"}),
     ],
 )
 def test_unused_assets_follow_the_markup(body: str, kept: set[str]) -> None:
-    unused = {path.rsplit("/", 1)[-1] or path for path in unused_assets(body)}
-    everything = unused_assets("")
+    def names(paths: set[str]) -> set[str]:
+        return {path.rsplit("/", 1)[-1] or path for path in paths}
+
+    unused = names(unused_assets(body))
+    everything = names(unused_assets(""))
     assert set(JQUERY) <= everything
+    assert {"pygments.css", "graphviz.css", "sphinx-design.min.css"} <= everything
     assert not kept & unused
+    assert kept <= everything, "a kept asset must be one the markup decides on"
+
+
+def test_a_class_that_only_contains_the_word_keeps_nothing() -> None:
+    """« mk-matrix-highlight » (a matrix row) is not Pygments' « highlight »."""
+    unused = unused_assets('<tr class="mk-matrix-highlight"><td class="mk-sd-x">')
+    assert PYGMENTS | {"sphinx-design.min.css"} <= unused
+
+
+def test_sphinx_messages_only_on_the_search_page() -> None:
+    assert "translations.js" in unused_assets("")
+    assert "translations.js" not in unused_assets("", search_page=True)
+
+
+def test_pages_load_only_the_stylesheets_their_markup_uses(site: BuildResult) -> None:
+    """Counted from the built pages: highlighted code is on the checklists' help page
+    only, tabs on the 19 commitment pages, Graphviz nowhere; Sphinx's script messages
+    on the search page only."""
+    loading: dict[str, set[str]] = {}
+    for page in site.outdir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for asset in ("pygments.css", "pygments_dark.css", "graphviz.css", "sphinx-design.min"):
+            if f"_static/{asset}" in html:
+                loading.setdefault(asset, set()).add(page.relative_to(site.outdir).as_posix())
+        if "_static/translations.js" in html:
+            loading.setdefault("translations.js", set()).add(
+                page.relative_to(site.outdir).as_posix()
+            )
+    commitments = {f"commitments/eng-{n:02d}.html" for n in range(1, 20)}
+    assert loading == {
+        "pygments.css": {"checklists/index.html"},
+        "pygments_dark.css": {"checklists/index.html"},
+        "sphinx-design.min": commitments,
+        "translations.js": {"search.html"},
+    }
 
 
 def _minimal_project(tmp_path: Path, pages: dict[str, str]) -> Path:

@@ -15,6 +15,7 @@ import io
 import json
 import re
 import shutil
+import struct
 import tarfile
 import urllib.parse
 from pathlib import Path
@@ -56,6 +57,7 @@ def test_manifest_lists_exactly_the_vendored_files_with_their_sha256() -> None:
     }
     assert set(listed) == present
     assert {"VERSION", "LICENSE", "CHARACTERS", *(f"fonts/{name}" for name in FONTS)} <= present
+    assert {"favicon/favicon.svg", "favicon/favicon.ico"} <= present
     wrong = [
         name
         for name, digest in listed.items()
@@ -78,6 +80,19 @@ def test_version_records_the_pinned_package_and_its_tarball() -> None:
     assert pairs["bundles"] == "dsfr-kit.min.css dsfr-kit.module.min.js"
     assert pairs["modules"].split()[:2] == ["core", "scheme"]
     assert pairs["left out"].startswith("@media blocks for Internet Explorer only")
+    assert pairs["favicon"] == "favicon/favicon.svg favicon/favicon.ico (as in dist/favicon/)"
+
+
+def test_favicons_are_the_dsfr_marianne_icon() -> None:
+    """The SVG draws on a white square in the DSFR's blue France (#000091); the ICO is a
+    Windows icon file (reserved 0, type 1) holding a 32 × 32 image."""
+    svg = (VENDORED / "favicon" / "favicon.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and 'viewBox="0 0 1080 1080"' in svg and "#000091" in svg
+    ico = (VENDORED / "favicon" / "favicon.ico").read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", ico[:6])
+    assert (reserved, kind) == (0, 1) and count >= 1
+    sizes = {(ico[6 + 16 * i] or 256, ico[7 + 16 * i] or 256) for i in range(count)}
+    assert (32, 32) in sizes
 
 
 def test_licence_is_the_etalab_open_licence_text() -> None:
@@ -409,6 +424,10 @@ def make_package(root: Path) -> Path:
         (folder / f"{module}.min.css").write_text(css, "utf-8")
         (folder / f"{module}.module.min.js").write_text(f"const e=window.dsfr.{module};\n", "utf-8")
     shutil.copytree(VENDORED / "fonts", dist / "fonts")
+    (dist / "favicon").mkdir()
+    (dist / "favicon" / "favicon.svg").write_text(CLOSE_SVG, encoding="utf-8")
+    (dist / "favicon" / "favicon.ico").write_bytes(b"\0\0\1\0")
+    (dist / "favicon" / "apple-touch-icon.png").write_bytes(b"left out")
     (dist / "icons" / "system").mkdir(parents=True)
     (dist / "icons/system/close-line.svg").write_text(CLOSE_SVG, encoding="utf-8")
     (dist / "icons/system/tricky.svg").write_bytes(TRICKY_SVG.encode("utf-8"))
@@ -454,6 +473,8 @@ def test_refresh_builds_the_tree_and_is_byte_identical_when_rerun(tmp_path: Path
         "VERSION",
         "dsfr-kit.min.css",
         "dsfr-kit.module.min.js",
+        "favicon/favicon.ico",
+        "favicon/favicon.svg",
         "fonts/Marianne-Bold.woff2",
         "fonts/Marianne-Regular.woff2",
     ]
@@ -473,6 +494,8 @@ def test_refresh_builds_the_tree_and_is_byte_identical_when_rerun(tmp_path: Path
         "{\nconst e=window.dsfr.tag;\n}\n"
     )
     assert vendor.manifest_problems(first) == []
+    assert (first / "favicon/favicon.svg").read_text("utf-8") == CLOSE_SVG
+    assert (first / "favicon/favicon.ico").read_bytes() == b"\0\0\1\0"
     assert "≥" in font_cmap(first / "fonts" / "Marianne-Regular.woff2")
 
 

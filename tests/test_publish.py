@@ -158,7 +158,7 @@ def test_not_found_page_is_french_and_works_at_any_depth(site: BuildResult) -> N
         for tag in soup.find_all(["a", "link", "script", "form", "img"])
         if tag.get("href") or tag.get("src") or tag.get("action")
     ]
-    # A data: URI (the empty favicon) is content, not an address: it has no depth.
+    # A data: URI is content, not an address: it has no depth.
     local = [u for u in local if not u.startswith(("#", "https://", "http://", "data:"))]
     assert len(local) > 20
     assert [u for u in local if not u.startswith("/")] == []

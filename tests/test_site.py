@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import BuildResult, build_site, run_sphinx
+from conftest import PROJECT_ROOT, BuildResult, build_site, run_sphinx
 
 #: Attributes and CSS that make a browser fetch something (a canonical link names the
 #: page's published address and fetches nothing).
@@ -233,3 +233,31 @@ def test_french_punctuation_is_spaced_with_no_break_spaces(site: BuildResult) ->
         if hits := wrong.findall(text):
             found[name] = hits
     assert found == {}
+
+
+def test_every_page_names_the_dsfr_favicon_and_it_is_served(site: BuildResult) -> None:
+    """The DSFR's Marianne icon, SVG first, the ICO for browsers without SVG icons;
+    each link resolves to the vendored file, copied into the build as it is."""
+    pages = sorted(site.outdir.rglob("*.html"))
+    assert len(pages) > 60
+    vendored = PROJECT_ROOT / "ext/marianne_kit/theme/static/dsfr/favicon"
+    wrong = {}
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        icons = [(link.get("type"), link.get("sizes"), link["href"])
+                 for link in soup.select("head link[rel=icon]")]  # fmt: skip
+        found = [
+            (kind, sizes, (site.outdir / href.lstrip("/") if href.startswith("/")
+                           else page.parent / href).resolve())
+            for kind, sizes, href in icons
+        ]  # fmt: skip
+        expected = [
+            (None, "32x32", (site.outdir / "_static/dsfr/favicon/favicon.ico").resolve()),
+            ("image/svg+xml", None, (site.outdir / "_static/dsfr/favicon/favicon.svg").resolve()),
+        ]
+        if found != expected:
+            wrong[str(page.relative_to(site.outdir))] = icons
+    assert wrong == {}
+    for name in ("favicon.svg", "favicon.ico"):
+        built = site.outdir / "_static/dsfr/favicon" / name
+        assert built.read_bytes() == (vendored / name).read_bytes()

@@ -260,12 +260,12 @@ def test_matrix_csv_and_table_equal_counts_from_needs_json(
     table = _article(site, "services-publics-plus/correspondance.html").select_one(
         "table.mk-matrix"
     )
-    for hidden in table.select(".mk-sr-only"):
-        hidden.decompose()  # « aucun levier » spoken for an empty cell drawn « — »
+    for hidden in table.select(".mk-sr-only, td.mk-matrix-empty > span"):
+        hidden.decompose()  # « aucun levier » spoken for an empty cell drawn « — » by the CSS
     html_rows = table.select("tbody tr")
     assert len(html_rows) == len(COMMITMENT_IDS)
     cells = {
-        (commitment, spp): _normal(td.get_text()).replace("—", "0")
+        (commitment, spp): _normal(td.get_text()) or "0"
         for commitment, tr in zip(COMMITMENT_IDS, html_rows, strict=True)
         for spp, td in zip(SPP_IDS, tr.find_all("td"), strict=False)
     }

@@ -66,9 +66,15 @@ def test_menu_groups_without_toctree() -> None:
 
 
 def test_dsfr_assets_are_the_vendored_bundle(tmp_path: Path) -> None:
-    for name in ("dsfr-kit.min.css", "dsfr-kit.module.min.js"):
-        (tmp_path / "dsfr").mkdir(exist_ok=True)
+    for name in ("dsfr-kit.min.css", "dsfr-kit.module.min.js", "favicon/a", "favicon/b"):
+        (tmp_path / "dsfr" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "dsfr" / name).write_text("x")
+    with pytest.raises(
+        ExtensionError, match=r"missing: dsfr/favicon/favicon.svg, dsfr/favicon/favicon.ico under"
+    ):
+        dsfr_assets(tmp_path)
+    for name in ("favicon.svg", "favicon.ico"):
+        (tmp_path / "dsfr" / "favicon" / name).write_text("x")
     assert dsfr_assets(tmp_path) == (["dsfr/dsfr-kit.min.css"], ["dsfr/dsfr-kit.module.min.js"])
 
 

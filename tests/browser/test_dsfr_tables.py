@@ -8,6 +8,7 @@ under both font families (``tests/fonts.py``): what fits depends on the font.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -121,6 +122,36 @@ def test_print_shows_the_whole_table(browser: Any, server: str, name: str) -> No
             assert len(displays) > 200 and set(displays) == {"none"}
         else:
             assert displays == []
+    finally:
+        context.close()
+    assert watch.outside == [] and watch.errors == []
+
+
+#: The drawn mark, the width of the cell's own text and the cell as screen readers get it.
+CELL = """cell => ({
+    mark: getComputedStyle(cell.querySelector("a") || cell, "::before").content,
+    hiddenWidth: cell.querySelector("span").getBoundingClientRect().width,
+})"""
+
+
+def test_matrix_marks_are_drawn_and_only_the_words_are_spoken(browser: Any, server: str) -> None:
+    """The « — » of an empty cell and the « ✓ » of a checked one come from the CSS with
+    an empty alternative text (``matrix_html``): seen, not read; the words « aucun
+    levier » and « oui : LEV-… » are read, not seen."""
+    context, watch = open_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(server + "tracabilite/actions-engagements.html")
+        empty = page.locator("table.mk-matrix td.mk-matrix-empty").first
+        checked = page.locator("table.mk-matrix td.mk-matrix-mark").first
+        empty_seen, checked_seen = empty.evaluate(CELL), checked.evaluate(CELL)
+        assert empty_seen["mark"].startswith('"—"'), empty_seen
+        assert checked_seen["mark"].startswith('"✓"'), checked_seen
+        assert empty_seen["hiddenWidth"] <= 1 and checked_seen["hiddenWidth"] <= 1
+        assert empty.aria_snapshot() == '- cell "aucun levier"'
+        spoken = checked.get_by_role("link").aria_snapshot()
+        name = re.search(r'link "([^"]*)"', spoken)
+        assert name and re.fullmatch(r"oui\s: LEV-\d\d-\d\d(, LEV-\d\d-\d\d)*", name[1]), spoken
     finally:
         context.close()
     assert watch.outside == [] and watch.errors == []

@@ -150,6 +150,58 @@ def test_display_setting_by_keyboard_switches_and_persists(browser: Any, server:
     assert watch.outside == [] and watch.errors == []
 
 
+#: Records the theme on <html> when <body> appears: before any deferred script (the
+#: DSFR's) has run, so before the first paint of the body.
+AT_BODY = """(() => {
+    const record = () => {
+        window.__themeAtBody = document.documentElement.getAttribute("data-fr-theme");
+        window.__dsfrAtBody = "dsfr" in window;
+    };
+    const observer = new MutationObserver(() => {
+        if (document.body && !("__themeAtBody" in window)) { record(); observer.disconnect(); }
+    });
+    observer.observe(document, {childList: true, subtree: true});
+})();"""
+
+
+@pytest.mark.parametrize(
+    ("stored", "system", "expected"),
+    [
+        ("dark", "light", "dark"),
+        ("light", "dark", "light"),
+        ("system", "dark", "dark"),
+        (None, "dark", "dark"),
+        (None, "light", "light"),
+    ],
+    ids=["stored dark", "stored light", "stored system, system dark", "none, dark", "none"],
+)
+def test_display_setting_applies_before_the_first_paint(
+    browser: Any, server: str, stored: str | None, system: str, expected: str
+) -> None:
+    """No light flash for a reader who chose dark: the theme is on <html> before the
+    body is parsed, so before the DSFR's deferred script runs and before the body's
+    first paint; the DSFR then keeps it."""
+    context, watch = open_context(browser, viewport=DESKTOP, color_scheme=system)
+    try:
+        page = context.new_page()
+        page.goto(server + "index.html")
+        if stored is not None:
+            page.evaluate("scheme => localStorage.setItem('scheme', scheme)", stored)
+        context.add_init_script(AT_BODY)
+        page = context.new_page()
+        page.goto(server + "commitments/eng-03.html", wait_until="commit")
+        page.wait_for_function("'__themeAtBody' in window")
+        early = page.evaluate("[window.__themeAtBody, window.__dsfrAtBody]")
+        assert early == [expected, False]
+        page.wait_for_function("document.documentElement.hasAttribute('data-fr-js')")
+        theme, _, background = page.evaluate(SCHEME)
+        assert theme == expected  # the DSFR agrees
+        assert (background == "rgb(255, 255, 255)") == (expected == "light"), background
+    finally:
+        context.close()
+    assert watch.outside == [] and watch.errors == []
+
+
 def test_side_menu_opens_by_keyboard_on_a_phone(browser: Any, server: str) -> None:
     context, watch = open_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
     try:

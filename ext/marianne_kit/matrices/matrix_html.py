@@ -7,6 +7,15 @@ matrix; URLs come from the caller, which alone knows the pages. It is the DSFR
 table (``site.dsfr_table``), bordered, whose container is a named scrolling
 region so a 375 px screen scrolls the table, not the page; the row headers stay
 in view (``fr-cell--fixed``). No Sphinx here.
+
+A matrix has thousands of cells (5,608 empty ones on « Actions et engagements »),
+so a cell's markup is kept short: its marks « — » and « ✓ » are drawn by the
+site's CSS (``marianne.css``, with an empty alternative text so screen readers
+skip them) and its text for screen readers is a bare ``<span>`` that the same
+CSS hides visually. Each repeated byte weighs on the page (``benchmarks/weights.py``).
+Cells are separated by line breaks: Sphinx's search indexes raw HTML with its tags
+removed, and cells written edge to edge would glue their words together
+(« lev-02-29aucun »).
 """
 
 from __future__ import annotations
@@ -19,8 +28,7 @@ from ..site.dsfr_table import TABLE_END, table_start
 from .matrix import Header, Matrix
 from .matrix_axes import MatrixLinks
 
-EMPTY_MARK: Final = "—"
-CHECK_MARK: Final = "✓"
+#: The marks of empty and checked cells are drawn by marianne.css (« — » and « ✓ »).
 HIGHLIGHT_MARK: Final = "◆"
 #: Small paddings (19 × 27 cells), a grid (the eye follows a row and a column), row
 #: labels that wrap (the DSFR keeps cells on one line by default).
@@ -73,13 +81,12 @@ def _row_header(matrix: Matrix, row: Header, links: MatrixLinks) -> str:
 
 def _cell(matrix: Matrix, row: Header, column: Header, links: MatrixLinks) -> str:
     levers = matrix.levers(row.key, column.key)
+    # The CSS draws the mark and hides the bare <span> visually (module docstring).
     if not levers:
-        inner = _visible(EMPTY_MARK) + _hidden("aucun levier")
-        return f'<td class="mk-matrix-empty">{inner}</td>'
+        return '<td class="mk-matrix-empty"><span>aucun levier</span></td>'
     if matrix.spec.cell == "mark":
-        hidden = _hidden("oui\u00a0: " + ", ".join(levers))
-        inner = _link(links.need(levers[0]), _visible(CHECK_MARK) + hidden)
-        return f'<td class="mk-matrix-mark">{inner}</td>'
+        hidden = "<span>" + escape("oui\u00a0: " + ", ".join(levers)) + "</span>"
+        return f'<td class="mk-matrix-mark">{_link(links.need(levers[0]), hidden)}</td>'
     if matrix.spec.cell == "ids":
         inner = " ".join(_link(links.need(i), escape(i)) for i in levers)
         return f'<td class="mk-matrix-ids">{inner}</td>'
@@ -91,30 +98,30 @@ def _cell(matrix: Matrix, row: Header, column: Header, links: MatrixLinks) -> st
 def render_table(matrix: Matrix, caption: str, links: MatrixLinks) -> str:
     """The matrix as a captioned table with row and column headers and totals."""
     row_heading = matrix.row_axis.singular.capitalize()
-    head = "".join(_column_header(matrix, column, links) for column in matrix.columns)
+    head = "\n".join(_column_header(matrix, column, links) for column in matrix.columns)
     lines = [
         table_start(label=caption, modifiers=TABLE_MODIFIERS, classes=("mk-matrix-table",)),
         f'<table class="mk-matrix mk-matrix-{matrix.spec.cell}">',
         f"<caption>{escape(caption)}</caption>",
-        f'<thead><tr><th scope="col"{FIXED}>{escape(row_heading)}</th>{head}'
+        f'<thead><tr><th scope="col"{FIXED}>{escape(row_heading)}</th>\n{head}\n'
         '<th scope="col" class="mk-matrix-total">Total</th></tr></thead>',
         "<tbody>",
     ]
     for row in matrix.rows:
         classes = ' class="mk-matrix-highlight"' if matrix.highlighted(row.key) else ""
-        cells = "".join(_cell(matrix, row, column, links) for column in matrix.columns)
+        cells = "\n".join(_cell(matrix, row, column, links) for column in matrix.columns)
         total = matrix.row_total(row.key)
         lines.append(
-            f"<tr{classes}>{_row_header(matrix, row, links)}{cells}"
+            f"<tr{classes}>{_row_header(matrix, row, links)}\n{cells}\n"
             f'<td class="mk-matrix-total">{total}</td></tr>'
         )
-    totals = "".join(
+    totals = "\n".join(
         f'<td class="mk-matrix-total">{matrix.column_total(column.key)}</td>'
         for column in matrix.columns
     )
     lines += [
         "</tbody>",
-        f'<tfoot><tr><th scope="row"{FIXED}>Total</th>{totals}'
+        f'<tfoot><tr><th scope="row"{FIXED}>Total</th>\n{totals}\n'
         f'<td class="mk-matrix-total mk-matrix-grand-total">{matrix.grand_total()}</td>'
         "</tr></tfoot>",
         "</table>",

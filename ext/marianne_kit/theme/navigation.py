@@ -107,6 +107,8 @@ def menu_groups(toctree: nodes.Node | None, here: str = "") -> list[MenuGroup]:
 #: in the DSFR's cascade order, into one stylesheet and one script.
 DSFR_STYLESHEET: Final = "dsfr/dsfr-kit.min.css"
 DSFR_SCRIPT: Final = "dsfr/dsfr-kit.module.min.js"
+#: The DSFR's favicon, which ``layout.html`` names: SVG first choice, ICO for the others.
+DSFR_FAVICONS: Final = ("dsfr/favicon/favicon.svg", "dsfr/favicon/favicon.ico")
 
 
 def dsfr_assets(static: Path) -> tuple[list[str], list[str]]:
@@ -115,7 +117,8 @@ def dsfr_assets(static: Path) -> tuple[list[str], list[str]]:
     A missing file means a broken checkout, not a lighter theme: unstyled pages
     would build without a word, so the build stops instead.
     """
-    missing = [name for name in (DSFR_STYLESHEET, DSFR_SCRIPT) if not (static / name).is_file()]
+    required = (DSFR_STYLESHEET, DSFR_SCRIPT, *DSFR_FAVICONS)
+    missing = [name for name in required if not (static / name).is_file()]
     if missing:
         raise ExtensionError(
             f"vendored DSFR file missing: {', '.join(missing)} under {static} "

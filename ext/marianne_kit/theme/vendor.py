@@ -78,6 +78,13 @@ IMPLIED_MODULES: dict[str, tuple[str, ...]] = {
 #: instead of downloading another 58 KB font.
 DEFAULT_FONT_FILES: tuple[str, ...] = ("Marianne-Regular.woff2", "Marianne-Bold.woff2")
 
+#: The site's icon: the DSFR's favicon (Marianne on white), copied as it is from the
+#: package's ``dist/favicon/`` into ``favicon/``. The SVG for browsers that draw one
+#: (2.6 KB gzip), the 32 × 32 ICO for the others; the PNGs and the web manifest of
+#: installable apps are left out.
+FAVICON_FOLDER = "favicon"
+FAVICON_FILES: tuple[str, ...] = ("favicon.svg", "favicon.ico")
+
 #: SHA-512 of the npm tarball (its ``dist.integrity``): a refresh stops if the
 #: registry serves other bytes under the pinned version.
 DSFR_INTEGRITY = (
@@ -261,21 +268,26 @@ def version_text(
     fonts: Sequence[str],
     bundles: Sequence[str],
     accents: Sequence[str],
+    favicons: Sequence[str] = (),
 ) -> str:
     """Contents of ``VERSION``: where the files come from, what was taken and how."""
-    return (
-        f"package = {DSFR_PACKAGE}\n"
-        f"version = {info.version}\n"
-        f"integrity = {info.integrity}\n"
-        f"shasum = {info.shasum}\n"
-        f"licence = etalab-2.0 (see LICENSE)\n"
-        f"modules = {' '.join(modules)}\n"
-        f"fonts = {' '.join(fonts)} (subset to CHARACTERS, unhinted)\n"
-        f"bundles = {' '.join(bundles)}\n"
-        f"icons = written into {bundles[0]} as data: URIs (no file: CORS on file://)\n"
-        "left out = @media blocks for Internet Explorer only (-ms-high-contrast); "
-        f"illustrative colours {' '.join(accents)}\n"
-        "refresh = nox -s vendor-dsfr\n"
+    favicon = [f"favicon = {' '.join(favicons)} (as in dist/{FAVICON_FOLDER}/)\n"]
+    return "".join(
+        [
+            f"package = {DSFR_PACKAGE}\n",
+            f"version = {info.version}\n",
+            f"integrity = {info.integrity}\n",
+            f"shasum = {info.shasum}\n",
+            "licence = etalab-2.0 (see LICENSE)\n",
+            f"modules = {' '.join(modules)}\n",
+            f"fonts = {' '.join(fonts)} (subset to CHARACTERS, unhinted)\n",
+            f"bundles = {' '.join(bundles)}\n",
+            f"icons = written into {bundles[0]} as data: URIs (no file: CORS on file://)\n",
+            *(favicon if favicons else []),
+            "left out = @media blocks for Internet Explorer only (-ms-high-contrast); "
+            f"illustrative colours {' '.join(accents)}\n",
+            "refresh = nox -s vendor-dsfr\n",
+        ]
     )
 
 

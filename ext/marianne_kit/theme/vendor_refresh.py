@@ -7,8 +7,9 @@ pinned integrity, then rebuilds ``theme/static/dsfr/`` from scratch in a sibling
 folder and swaps it in, so a failed refresh leaves the committed files as they were.
 Re-running it on the same package and sources gives the same bytes.
 
-The tree holds the two bundles, the subset fonts and the records (``VERSION``,
-``LICENSE``, ``CHARACTERS``, ``MANIFEST.sha256``), but no icon: the stylesheet
+The tree holds the two bundles, the subset fonts, the site's favicon (SVG and ICO, as
+in the package) and the records (``VERSION``, ``LICENSE``, ``CHARACTERS``,
+``MANIFEST.sha256``), but no icon file for the components: the stylesheet
 carries them as ``data:`` URIs (``vendor_bundle.inline_icons``), because Chromium
 fetches CSS mask images in CORS mode and refuses them to a page opened from disk
 (``file://``). A stylesheet URL that is neither a served font nor an icon stops the
@@ -30,6 +31,8 @@ from .vendor import (
     DEFAULT_MODULES,
     DSFR_INTEGRITY,
     DSFR_VERSION,
+    FAVICON_FILES,
+    FAVICON_FOLDER,
     LICENSE_NAME,
     MANIFEST_NAME,
     VERSION_NAME,
@@ -115,8 +118,13 @@ def build_tree(
         raise ValueError(f"no stylesheet uses the font(s) {', '.join(unused)}")
     (target / CHARACTERS_NAME).write_text(characters_listing(wanted, kept), encoding="utf-8")
     shutil.copyfile(package / "LICENSE.md", target / LICENSE_NAME)
+    favicons = [f"{FAVICON_FOLDER}/{name}" for name in FAVICON_FILES]
+    (target / FAVICON_FOLDER).mkdir()
+    for name in favicons:
+        shutil.copyfile(dist / name, target / name)
     (target / VERSION_NAME).write_text(
-        version_text(info, taken, fonts, [CSS_BUNDLE, JS_BUNDLE], colours), encoding="utf-8"
+        version_text(info, taken, fonts, [CSS_BUNDLE, JS_BUNDLE], colours, favicons),
+        encoding="utf-8",
     )
     (target / MANIFEST_NAME).write_text(manifest_text(target), encoding="utf-8")
 
