@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Set
 from pathlib import Path
-from typing import Any, ClassVar, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, Final, NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -41,6 +41,9 @@ from .checklists.profile_files import ProfileFolder
 from .checklists.profiles import SiteProfile
 from .matrices.matrix import MatrixSpec
 from .results.results_folder import ResultsFolder
+
+if TYPE_CHECKING:
+    from .site.need_reads import ReadsDigester, RecordingNeeds
 
 #: The domain's ``data_version``. Bump it whenever the shape of the domain's
 #: data (``KitState.initial_data`` or the records stored in it) changes, so that
@@ -73,7 +76,8 @@ class KitState(Domain):
     label = "Référentiel Marianne"
     data_version = ENV_VERSION
     initial_data: ClassVar[dict[str, Any]] = {
-        # docname -> True: pages showing needs defined elsewhere (incremental.py).
+        # docname -> whether it shows needs through sphinx-needs' own nodes (then every
+        # build that reads a page rewrites it): pages showing needs (incremental.py).
         "need_consumers": {},
         # docname -> True: pages showing the sites (checklists list, sites matrix).
         "listings": {},
@@ -93,6 +97,10 @@ class KitState(Domain):
         self.titles_before_read: dict[str, str] | None = None
         #: Whether this build reads or removes any page (incremental.py).
         self.reads_pages = False
+        #: docname -> the needs as the page written now read them (incremental.py).
+        self.page_needs: dict[str, RecordingNeeds] = {}
+        #: The needs as read, before sphinx-needs resolves them (incremental.py).
+        self.needs_as_read: ReadsDigester | None = None
 
     # --- per-document records ----------------------------------------------------------
 

@@ -17,7 +17,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 from sphinx_needs.data import SphinxNeedsData
-from sphinx_needs.views import NeedsView
+
+from ..site.incremental import page_needs
+from ..site.need_reads import RecordingNeeds
 
 
 def need_dicts(env: BuildEnvironment) -> list[dict[str, Any]]:
@@ -37,11 +39,12 @@ class NeedsPostTransform(SphinxPostTransform):
     formats = ("html",)
 
     @property
-    def needs(self) -> NeedsView:
-        return SphinxNeedsData(self.env).get_needs_view()
+    def needs(self) -> RecordingNeeds:
+        """The resolved needs; the fields the page reads are noted (``site/incremental.py``)."""
+        return page_needs(self.env)
 
     def need_dicts(self) -> list[dict[str, Any]]:
-        return need_dicts(self.env)
+        return list(self.needs.values())
 
     def page_uri(self, docname: str) -> str:
         suffix = page_suffix(self.config)

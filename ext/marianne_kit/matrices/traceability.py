@@ -36,7 +36,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..atomic import remove_partials, write_atomically
+from ..atomic import remove_partials, write_if_changed
 from ..catalogue.catalogue_url import CATALOGUE_DOCNAME, catalogue_url
 from ..checklists.profiles import SiteProfile
 from ..download_links import download_link_html
@@ -270,7 +270,7 @@ def _write_csv(app: Sphinx, exception: Exception | None) -> None:
     for record in sorted(_records(app.env), key=lambda r: (r[0], r[1])):
         _, _, spec, profiles = record
         header, rows = csv_table(build_matrix(spec, needs, profiles))
-        write_atomically(Path(app.outdir, _csv_path(record)), french_csv(header, rows))
+        write_if_changed(Path(app.outdir, _csv_path(record)), french_csv(header, rows))
 
 
 def _remove_stray_partials(app: Sphinx) -> None:
