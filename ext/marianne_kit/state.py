@@ -48,13 +48,19 @@ if TYPE_CHECKING:
 #: The domain's ``data_version``. Bump it whenever the shape of the domain's
 #: data (``KitState.initial_data`` or the records stored in it) changes, so that
 #: an environment pickled by an older version is discarded, not misread.
-ENV_VERSION: Final = 2
+ENV_VERSION: Final = 3
 
 _PROFILES_ATTRIBUTE: Final = "_marianne_profiles"
 _RESULTS_ATTRIBUTE: Final = "_marianne_results"
 _DOWNLOADS_ATTRIBUTE: Final = "_marianne_checklist_downloads"
 #: The keys of the domain's data that map a docname to that page's records.
-_PER_DOCUMENT: Final = ("need_consumers", "listings", "matrix_csv", "need_definitions")
+_PER_DOCUMENT: Final = (
+    "need_consumers",
+    "listings",
+    "matrix_csv",
+    "need_definitions",
+    "shown_inputs",
+)
 
 
 class NeedDefinition(NamedTuple):
@@ -89,6 +95,10 @@ class KitState(Domain):
         "matrix_csv": {},
         # docname -> the page's need directives (duplicate_ids.py).
         "need_definitions": {},
+        # docname -> the inputs read beside the sources it shows (site/inputs.py).
+        "shown_inputs": {},
+        # input name -> digest of it as the pages showing it were read (site/inputs.py).
+        "input_digests": {},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -119,6 +129,14 @@ class KitState(Domain):
     @property
     def need_definitions(self) -> dict[str, list[NeedDefinition]]:
         return self.data["need_definitions"]  # type: ignore[no-any-return]
+
+    @property
+    def shown_inputs(self) -> dict[str, list[str]]:
+        return self.data["shown_inputs"]  # type: ignore[no-any-return]
+
+    @property
+    def input_digests(self) -> dict[str, str]:
+        return self.data["input_digests"]  # type: ignore[no-any-return]
 
     def clear_doc(self, docname: str) -> None:
         for key in _PER_DOCUMENT:

@@ -31,6 +31,7 @@ from sphinx_needs.nodes import Need
 from ..atomic import write_if_changed
 from ..events import connect_outdated
 from ..state import kit_state
+from .inputs import setup_inputs
 from .need_reads import PageReads, ReadsDigester, RecordingNeeds, is_current, record_of
 
 #: The pages' records of what they read, beside the doctrees.
@@ -135,6 +136,7 @@ def _keep_records(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_incremental(app: Sphinx) -> None:
+    setup_inputs(app)
     app.connect("doctree-read", _record)
     connect_outdated(app, _note_removals)
     # Late, so that pages other handlers add to the list are counted.
