@@ -36,8 +36,10 @@ def _project(tmp_path: Path) -> Path:
     shutil.copytree(ROOTS / "checklists-kit", kit)
     (kit / "shows_network.py").write_text(EXTENSION, encoding="utf-8")
     with (kit / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write("\nimport sys\nsys.path.insert(0, str(__import__('pathlib').Path(__file__).parent))"
-                   '\nextensions.append("shows_network")\n')  # fmt: skip
+        conf.write(
+            "\nimport sys\nsys.path.insert(0, str(__import__('pathlib').Path(__file__).parent))"
+            '\nextensions.append("shows_network")\n'
+        )
     (kit / "reseau.md").write_text(
         "---\norphan: true\n---\n# Réseau\n\n```{network-name}\n```\n", encoding="utf-8"
     )
