@@ -109,6 +109,8 @@ class KitState(Domain):
         self.reads_pages = False
         #: docname -> the needs as the page written now read them (incremental.py).
         self.page_needs: dict[str, RecordingNeeds] = {}
+        #: sphinx-needs' view of the resolved needs, and them as plain dicts (incremental.py).
+        self.resolved_needs: tuple[object, dict[str, dict[str, Any]]] | None = None
         #: The needs as read, before sphinx-needs resolves them (incremental.py).
         self.needs_as_read: ReadsDigester | None = None
 

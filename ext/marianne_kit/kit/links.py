@@ -16,15 +16,14 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
-from sphinx_needs.data import SphinxNeedsData
 
-from ..site.incremental import page_needs
+from ..site.incremental import page_needs, resolved_needs
 from ..site.need_reads import RecordingNeeds
 
 
 def need_dicts(env: BuildEnvironment) -> list[dict[str, Any]]:
     """Resolved needs as plain dicts, for the plain-function modules (and worker processes)."""
-    return [dict(need) for need in SphinxNeedsData(env).get_needs_view().values()]
+    return [dict(need) for need in resolved_needs(env).values()]
 
 
 def page_suffix(config: Config) -> str:

@@ -57,13 +57,25 @@ def _record(app: Sphinx, doctree: nodes.document) -> None:
         kit_state(app.env).need_consumers[app.env.docname] = opaque
 
 
+def resolved_needs(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
+    """The resolved needs as plain dicts, made once per build (copy them to change them).
+
+    sphinx-needs' items answer each field through Python code: copying all of them
+    for every page and every file writer cost more than the pages using them.
+    """
+    state = kit_state(env)
+    view = SphinxNeedsData(env).get_needs_view()  # the same object for the whole build
+    if state.resolved_needs is None or state.resolved_needs[0] is not view:
+        state.resolved_needs = (view, {need_id: dict(need) for need_id, need in view.items()})
+    return state.resolved_needs[1]
+
+
 def page_needs(env: BuildEnvironment) -> RecordingNeeds:
     """The resolved needs, as the page being written reads them (its reads are noted)."""
     state = kit_state(env)
     needs = state.page_needs.get(env.docname)
     if needs is None:
-        view = SphinxNeedsData(env).get_needs_view()
-        needs = state.page_needs[env.docname] = RecordingNeeds(view, PageReads())
+        needs = state.page_needs[env.docname] = RecordingNeeds(resolved_needs(env), PageReads())
     return needs
 
 
@@ -71,8 +83,7 @@ def _note_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Every page written gets a record, even one that read no need (an empty one)."""
     state = kit_state(app.env)
     if docname not in state.page_needs:
-        view = SphinxNeedsData(app.env).get_needs_view()
-        state.page_needs[docname] = RecordingNeeds(view, PageReads())
+        state.page_needs[docname] = RecordingNeeds(resolved_needs(app.env), PageReads())
 
 
 def _note_removals(env: BuildEnvironment, removed: set[str]) -> list[str]:
