@@ -111,6 +111,8 @@ class KitState(Domain):
         self.page_needs: dict[str, RecordingNeeds] = {}
         #: sphinx-needs' view of the resolved needs, and them as plain dicts (incremental.py).
         self.resolved_needs: tuple[object, dict[str, dict[str, Any]]] | None = None
+        #: CSV path -> bytes of each matrix CSV whose page was written now (traceability.py).
+        self.matrix_csv_data: dict[str, bytes] = {}
         #: The needs as read, before sphinx-needs resolves them (incremental.py).
         self.needs_as_read: ReadsDigester | None = None
 
