@@ -3,6 +3,7 @@
 Run on demand, not in the test suite (figures depend on the machine):
 
     python benchmarks/build.py [--rounds 3] [--sites 1000] [--skip-sites]
+    python benchmarks/build.py --stemmer    # clean builds with and without PyStemmer
 
 The floor is made here from the sources: every need directive (lever, engagement,
 practice, SP+ engagement, correspondence) becomes a bullet with its ID and text,
@@ -218,11 +219,19 @@ class Run:
     peak_mb: float
 
 
-def build(project: Path, *jobs: str, clean: bool = False) -> Run:
+#: ``python -m sphinx`` as if PyStemmer were not installed (snowballstemmer's pure Python).
+WITHOUT_PYSTEMMER = (
+    "import sys; sys.modules['Stemmer'] = None; "
+    "from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def build(project: Path, *jobs: str, clean: bool = False, pystemmer: bool = True) -> Run:
     """One ``sphinx-build`` of ``project``; wall time and peak memory of all its processes."""
     if clean:
         shutil.rmtree(project / "build", ignore_errors=True)
-    command = [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", *jobs, "-b", "html",
+    sphinx = ["-m", "sphinx"] if pystemmer else ["-c", WITHOUT_PYSTEMMER]
+    command = [sys.executable, *sphinx, "-q", "-W", "--keep-going", *jobs, "-b", "html",
                "-c", ".", "-d", "build/doctrees", "docs", "build/html"]  # fmt: skip
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
     start = time.perf_counter()
@@ -339,6 +348,23 @@ def sites_round(scratch: Path, count: int) -> None:
     print(f"load average after: {_load()}")
 
 
+def stemmer_rounds(scratch: Path, rounds: int) -> None:
+    """Clean builds with and without PyStemmer, interleaved; their search indexes compared."""
+    site = scratch / "site-stemmer"
+    make_site(site)
+    runs: dict[str, list[Run]] = {"PyStemmer": [], "pure Python": []}
+    indexes: dict[str, set[bytes]] = {"PyStemmer": set(), "pure Python": set()}
+    print(f"stemmer: {rounds} interleaved rounds; load average before: {_load()}", flush=True)
+    for _ in range(rounds):
+        for name in runs:
+            runs[name].append(build(site, "-j", "1", clean=True, pystemmer=name == "PyStemmer"))
+            indexes[name].add((site / "build" / "html" / "searchindex.js").read_bytes())
+    print(_ratio("full build, PyStemmer vs pure Python", "PyStemmer", "pure Python", runs))
+    same = len(indexes["PyStemmer"] | indexes["pure Python"]) == 1
+    print(f"searchindex.js byte-identical with and without PyStemmer: {same}")
+    print(f"load average after: {_load()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -346,11 +372,15 @@ def main() -> None:
     parser.add_argument("--skip-sites", action="store_true", help="no run with --sites profiles")
     parser.add_argument("--skip-site", action="store_true", help="only the profiles run")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--stemmer", action="store_true", help="PyStemmer vs pure Python only")
     options = parser.parse_args()
     print(f"{os.cpu_count()} CPUs; python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="marianne-build-") as scratch:
         folder = options.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
+        if options.stemmer:
+            stemmer_rounds(folder, options.rounds)
+            return
         if not options.skip_site:
             site_rounds(folder, options.rounds)
         if not options.skip_sites:
