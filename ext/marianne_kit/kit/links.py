@@ -1,10 +1,12 @@
 """Base class of our write-phase transforms: resolved needs and links between pages.
 
 Sphinx 9 deprecates ``SphinxPostTransform.app``; a post-transform only has the
-environment. Needs are read from the environment through sphinx-needs' data
-accessor (what ``get_needs_view(app)`` returns), and page URIs are computed the
-way the HTML builders do (``html_link_suffix``), which is why these transforms
-are HTML-only.
+environment. Needs are sphinx-needs' resolved ones (what ``get_needs_view(app)``
+returns), copied to plain dicts once per build; a transform reads them through
+:attr:`NeedsPostTransform.needs`, which notes what the page read so that the
+next build rewrites it only when that changed (``site/incremental.py``). Page
+URIs are computed the way the HTML builders do (``html_link_suffix``), which is
+why these transforms are HTML-only.
 """
 
 from __future__ import annotations
