@@ -237,6 +237,28 @@ def test_editing_one_profile_regenerates_that_site_only(tmp_path: Path) -> None:
     )
 
 
+def test_files_that_come_out_the_same_are_not_rewritten(tmp_path: Path) -> None:
+    """A lever edited: every site is checked again (the needs changed), but site B (courriel)
+    does not show that lever (physique): its files keep their bytes and their dates."""
+    kit = _kit(tmp_path)
+    outdir = _build(kit).outdir / "checklists"
+    before = _snapshot(outdir)
+    page = kit / "index.md"
+    text = page.read_text(encoding="utf-8")
+    old = "Afficher les horaires d’ouverture à l’extérieur du bâtiment\n:id: LEV-01-01"
+    assert text.count(old) == 1
+    page.write_text(
+        text.replace(old, "Afficher les horaires d’ouverture devant le bâtiment\n:id: LEV-01-01"),
+        encoding="utf-8",
+    )
+    result = _build(kit, fresh=False)
+    assert (result.status, result.warning_lines()) == (0, [])
+    after = _snapshot(outdir)
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    assert changed == [f"{site}.{suffix}" for site in ("kit-complet", "site-a")
+                       for suffix in ("csv", "html", "ods", "pdf", "xlsx")]  # fmt: skip
+
+
 #: The dropdowns, in order, as a referent must see them (literals, not the code's constants).
 STATUS_CHOICES = ["En place", "En cours", "À engager", "Non applicable"]
 VERDICT_CHOICES = ["Oui", "Non", "Non applicable"]

@@ -76,12 +76,37 @@ PAGES_SHOWING_LEV_05_04 = [
 ]
 
 
+#: Pages Sphinx writes again whenever a page of their table of contents is written (its
+#: ``files_to_rebuild``): the parents of the pages above, whatever they show.
+TOCTREE_PARENTS = {
+    "commitments/index.html",
+    "index.html",
+    "levers/index.html",
+    "services-publics-plus/index.html",
+    "tracabilite/index.html",
+}
+
+
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*.*")}
+
+
+def _document_pages(srcdir: Path) -> list[str]:
+    """The HTML file of every source page, from the sources (not from what was written)."""
+    pages = sorted(p.relative_to(srcdir).with_suffix(".html").as_posix()
+                   for p in srcdir.rglob("*.md"))  # fmt: skip
+    assert len(pages) > 50
+    return pages
+
+
 def test_editing_one_lever_updates_every_page_showing_it(tmp_path: Path, site: BuildResult) -> None:
-    """No title changes, so only the needs hook (``incremental.py``) can update these."""
-    first = build_site(tmp_path)
+    """No title changes, so only the needs hook (``incremental.py``) can update these; a page
+    not showing the lever is left as it was, and the result is the clean build's."""
+    first = build_site(tmp_path / "work")
     assert first.status == 0
     for name in PAGES_SHOWING_LEV_05_04:
         assert OLD_LEVER in (first.outdir / name).read_text(encoding="utf-8"), name
+    before = _mtimes(first.outdir)
     page = first.srcdir / "levers" / "eng-05.md"
     source = page.read_text(encoding="utf-8")
     assert source.count(OLD_LEVER) == 1
@@ -100,6 +125,28 @@ def test_editing_one_lever_updates_every_page_showing_it(tmp_path: Path, site: B
         text = (first.outdir / name).read_text(encoding="utf-8")
         assert NEW_LEVER in text, f"{name} was not updated"
         assert OLD_LEVER not in text, f"{name} still shows the old text"
+
+    # Exactly the pages showing the new text, and their tables of contents, were written.
+    after = _mtimes(first.outdir)
+    showing, rewritten = set(), set()
+    for name in _document_pages(first.srcdir):
+        if NEW_LEVER in (first.outdir / name).read_text(encoding="utf-8"):
+            showing.add(name)
+        if after[name] != before[name]:
+            rewritten.add(name)
+    assert {"catalogue.html", "commitments/eng-05.html", "tracabilite/actions-engagements.html",
+            "levers/eng-05.html"} <= showing  # fmt: skip
+    assert rewritten == showing | TOCTREE_PARENTS
+    matrices = {name for name in after if name.startswith("tracabilite/") and name.endswith(".csv")}
+    assert len(matrices) == 5
+    assert {name for name in matrices if after[name] != before[name]} == {
+        "tracabilite/actions-engagements.csv"
+    }
+
+    # The same sources built from scratch give the same files.
+    clean = run_sphinx(first.srcdir, first.srcdir.parent, tmp_path / "clean" / "html")
+    assert (clean.status, clean.warning_lines()) == (0, [])
+    assert _differences(clean.outdir, first.outdir) == []
 
     # Edited back, the sources are the project's again: the session's clean build of
     # the project is the reference, file for file.

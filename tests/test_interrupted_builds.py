@@ -269,7 +269,7 @@ def test_an_interrupted_generation_stamps_only_the_sites_it_finished(
     stamps = tmp_path / "record"
     assert sorted(path.name for path in stamps.iterdir()) == ["s0.json", "s1.json", "s2.json"]
     writes: list[Path] = []
-    write = checklist_files.write_atomically
+    write = checklist_files.write_if_changed
 
     def interrupted(path: Path, data: bytes) -> None:
         """Ctrl-C after the first file of the second site (four files per site here)."""
@@ -278,7 +278,7 @@ def test_an_interrupted_generation_stamps_only_the_sites_it_finished(
         write(path, data)
         writes.append(path)
 
-    monkeypatch.setattr(checklist_files, "write_atomically", interrupted)
+    monkeypatch.setattr(checklist_files, "write_if_changed", interrupted)
     with pytest.raises(KeyboardInterrupt):
         generate_site_files([SiteJob(p, b"v2") for p in profiles], [], meta, outdir, manifest)
     assert [path.name for path in writes] == ["s0.pdf", "s0.ods", "s0.xlsx", "s0.csv", "s1.pdf"]

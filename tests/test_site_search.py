@@ -140,3 +140,18 @@ def test_section_titles_are_found_without_accents(index: dict[str, Any]) -> None
         for entry in titles["Téléphonique"]
         if index["titles"][entry[0]] != "Téléphonique"
     )
+
+
+def test_the_c_stemmer_stems_every_word_of_the_site_as_the_pure_python_one() -> None:
+    """PyStemmer (a dependency: the build is faster with it) is what ``snowballstemmer``
+    hands Sphinx when installed; the index must keep the stems of the pure-Python
+    stemmer, which the browser's (Sphinx's JavaScript Snowball) computes too."""
+    stemmer_module = pytest.importorskip("Stemmer", reason="PyStemmer (pip) is not installed")
+    from snowballstemmer.french_stemmer import FrenchStemmer
+
+    text = " ".join(p.read_text(encoding="utf-8") for p in (PROJECT_ROOT / "docs").rglob("*.md"))
+    words = {word for raw in re.findall(r"\w+", text) for word in (raw.lower(), fold(raw))}
+    assert len(words) > 2000
+    c_stemmer, pure = stemmer_module.Stemmer("french"), FrenchStemmer()
+    different = sorted(w for w in words if c_stemmer.stemWord(w) != pure.stemWord(w))
+    assert different == []

@@ -36,6 +36,21 @@ def write_atomically(path: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Like :func:`write_atomically`, but leave a file that already holds ``data`` untouched.
+
+    A rebuild that changes nothing then changes no modification time either (a
+    mirror, a ``rsync`` or a browser cache sees nothing new). Returns whether it wrote.
+    """
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomically(path, data)
+    return True
+
+
 def remove_partials(folder: Path, *, recursive: bool = False) -> list[Path]:
     """Delete the temporary files an interrupted build left in ``folder``; return them.
 

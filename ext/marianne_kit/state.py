@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Set
 from pathlib import Path
-from typing import Any, ClassVar, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, Final, NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -42,18 +42,26 @@ from .checklists.profiles import SiteProfile
 from .matrices.matrix import MatrixSpec
 from .results.results_folder import ResultsFolder
 
+if TYPE_CHECKING:
+    from .site.need_reads import ReadsDigester, RecordingNeeds
+
 #: The domain's ``data_version``. Bump it whenever the shape of the domain's
 #: data (``KitState.initial_data`` or the records stored in it) changes, so that
 #: an environment pickled by an older version is discarded, not misread.
-ENV_VERSION: Final = 3
+ENV_VERSION: Final = 4
 
 _PROFILES_ATTRIBUTE: Final = "_marianne_profiles"
 _RESULTS_ATTRIBUTE: Final = "_marianne_results"
 _DOWNLOADS_ATTRIBUTE: Final = "_marianne_checklist_downloads"
 #: The keys of the domain's data that map a docname to that page's records.
 _PER_DOCUMENT: Final = (
-    "need_consumers", "listings", "matrix_csv", "need_definitions", "network_listings",
-)  # fmt: skip
+    "need_consumers",
+    "listings",
+    "matrix_csv",
+    "need_definitions",
+    "network_listings",
+    "shown_inputs",
+)
 
 
 class NeedDefinition(NamedTuple):
@@ -75,7 +83,8 @@ class KitState(Domain):
     label = "Référentiel Marianne"
     data_version = ENV_VERSION
     initial_data: ClassVar[dict[str, Any]] = {
-        # docname -> True: pages showing needs defined elsewhere (incremental.py).
+        # docname -> whether it shows needs through sphinx-needs' own nodes (then every
+        # build that reads a page rewrites it): pages showing needs (incremental.py).
         "need_consumers": {},
         # docname -> True: pages showing the sites (checklists list, sites matrix).
         "listings": {},
@@ -91,6 +100,10 @@ class KitState(Domain):
         "network_listings": {},
         # SHA-256 of the network, profiles and results those pages were read with.
         "network_digest": None,
+        # docname -> the inputs read beside the sources it shows (site/inputs.py).
+        "shown_inputs": {},
+        # input name -> digest of it as the pages showing it were read (site/inputs.py).
+        "input_digests": {},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -99,6 +112,14 @@ class KitState(Domain):
         self.titles_before_read: dict[str, str] | None = None
         #: Whether this build reads or removes any page (incremental.py).
         self.reads_pages = False
+        #: docname -> the needs as the page written now read them (incremental.py).
+        self.page_needs: dict[str, RecordingNeeds] = {}
+        #: sphinx-needs' view of the resolved needs, and them as plain dicts (incremental.py).
+        self.resolved_needs: tuple[object, dict[str, dict[str, Any]]] | None = None
+        #: CSV path -> bytes of each matrix CSV whose page was written now (traceability.py).
+        self.matrix_csv_data: dict[str, bytes] = {}
+        #: The needs as read, before sphinx-needs resolves them (incremental.py).
+        self.needs_as_read: ReadsDigester | None = None
 
     # --- per-document records ----------------------------------------------------------
 
@@ -121,6 +142,14 @@ class KitState(Domain):
     @property
     def network_listings(self) -> dict[str, bool]:
         return self.data["network_listings"]  # type: ignore[no-any-return]
+
+    @property
+    def shown_inputs(self) -> dict[str, list[str]]:
+        return self.data["shown_inputs"]  # type: ignore[no-any-return]
+
+    @property
+    def input_digests(self) -> dict[str, str]:
+        return self.data["input_digests"]  # type: ignore[no-any-return]
 
     def clear_doc(self, docname: str) -> None:
         for key in _PER_DOCUMENT:

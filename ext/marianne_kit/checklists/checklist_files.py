@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..atomic import remove_partials, write_atomically
+from ..atomic import remove_partials, write_if_changed
 from ..results.model import SiteResults
 from ..worker_pool import rendered_in_batches
 from . import checklist_text as text
@@ -115,11 +115,14 @@ def _base(
     needs: Sequence[Mapping[str, Any]],
     meta: text.ChecklistMeta,
     formats: Sequence[ChecklistFormat],
+    generator: str | None,
     *more: str,
 ) -> str:
-    """What every site's files share: the generator, the needs shown, the build's meta."""
+    """What every site's files share: the generator (``generator``, else read from the
+    sources), the needs shown, the build's meta."""
+    generator = generator if generator is not None else generator_digest(formats)
     return "|".join(
-        (generator_digest(formats), needs_digest(needs), meta.version, meta.generated.isoformat(),
+        (generator, needs_digest(needs), meta.version, meta.generated.isoformat(),
          meta.edition, *more)
     )  # fmt: skip
 
@@ -133,18 +136,20 @@ def generate_site_files(
     workers: int = 1,
     pages: Collection[str] = (),
     formats: Sequence[ChecklistFormat] = BUILTIN_FORMATS,
+    generator: str | None = None,
 ) -> list[str]:
     """Write the downloads of every site not recorded as up to date; return their slugs.
 
     ``manifest_path`` names the record (its folder of per-site stamps is the
     same path without the suffix); ``pages`` are the Sphinx documents of
     ``outdir`` (``index``), whose pages are not a removed site's; ``formats``
-    are the registered ones (:func:`.checklist_formats.load_formats`). The
+    are the registered ones (:func:`.checklist_formats.load_formats`);
+    ``generator`` their :func:`generator_digest` if the caller has it. The
     sites' pages are :func:`generate_site_pages`'s; a removed site's page goes here.
     """
     every_suffix = site_suffixes(formats)
     suffixes = every_suffix[1:]
-    base = _base(needs, meta, formats)
+    base = _base(needs, meta, formats, generator)
     records = SiteRecords.beside(manifest_path)
     current = {job.profile.slug: fingerprint(job, base) for job in jobs}
     remove_partials(outdir)
@@ -165,7 +170,7 @@ def generate_site_files(
     render = partial(_render_batch, needs, meta, None, formats)
     for slug, files in rendered_in_batches(render, stale, workers):
         for suffix, data in files.items():
-            write_atomically(outdir / f"{slug}.{suffix}", data)
+            write_if_changed(outdir / f"{slug}.{suffix}", data)
         records.record(slug, current[slug], site_files(slug))
         written.append(slug)
     return written
@@ -190,6 +195,7 @@ def generate_site_pages(
     outdir: Path,
     records_dir: Path,
     shell: PageShell,
+    generator: str | None = None,
 ) -> list[str]:
     """Write the page of every site whose page is not recorded as up to date; return their slugs.
 
@@ -198,7 +204,7 @@ def generate_site_pages(
     with another size makes its page stale too.
     """
     formats = shell.formats
-    base = _base(needs, meta, formats, hashlib.sha256(shell.html.encode()).hexdigest())
+    base = _base(needs, meta, formats, generator, hashlib.sha256(shell.html.encode()).hexdigest())
     records = SiteRecords(records_dir)
     sizes = {job.profile.slug: download_sizes(outdir, job.profile.slug, formats) for job in jobs}
     current = {
@@ -213,7 +219,7 @@ def generate_site_pages(
         if records.is_current(slug, current[slug], page):
             continue
         records.forget([slug])
-        write_atomically(page[0], shell.page(site_checklist(job, needs), meta, sizes[slug]))
+        write_if_changed(page[0], shell.page(site_checklist(job, needs), meta, sizes[slug]))
         records.record(slug, current[slug], page)
         written.append(slug)
     return written

@@ -149,6 +149,19 @@ def _check_config(app: Sphinx, config: Config) -> None:
         stop(app, report(folder.problems, "profile"), "the checklist profiles")
 
 
+#: The build's generator digest, kept on its Config (a "_" name: never pickled, see state.py).
+_GENERATOR_ATTRIBUTE = "_marianne_generator_digest"
+
+
+def _generator(config: Config) -> str:
+    """The formats' :func:`generator_digest`, read from the sources once per build."""
+    digest = getattr(config, _GENERATOR_ATTRIBUTE, None)
+    if not isinstance(digest, str):
+        digest = generator_digest(checklist_formats(config))
+        setattr(config, _GENERATOR_ATTRIBUTE, digest)
+    return digest
+
+
 def _meta(config: Config) -> text.ChecklistMeta:
     return text.ChecklistMeta(
         config.marianne_referential_version, text.generation_date(), config.marianne_edition
@@ -193,6 +206,7 @@ def _write_downloads(app: Sphinx, builder: Any) -> None:
             if doc.rpartition("/")[0] == OUTPUT_DIR
         },
         formats=checklist_formats(app.config),
+        generator=_generator(app.config),
     )
 
 
@@ -224,6 +238,7 @@ def _write_pages(app: Sphinx, exception: Exception | None) -> None:
         _checklists_dir(app),
         Path(app.doctreedir, PAGE_RECORDS),
         shell,
+        _generator(app.config),
     )
 
 
@@ -311,9 +326,8 @@ def _outdated_listings(env: BuildEnvironment, removed: set[str]) -> list[str]:
     # Every input of the downloads but the needs (a changed need already rewrites every
     # page showing needs, site/incremental.py): the sizes the list gives follow them.
     meta = _meta(env.config)
-    formats = checklist_formats(env.config)
     base = "|".join(
-        (generator_digest(formats), meta.version, meta.generated.isoformat(), meta.edition)
+        (_generator(env.config), meta.version, meta.generated.isoformat(), meta.edition)
     )
     digest = hashlib.sha256()
     for job in site_jobs(env.config):

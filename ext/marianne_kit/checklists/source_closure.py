@@ -15,6 +15,19 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+#: The fields of a statement that hold statements (an import is a statement, wherever it is).
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _statements(body: list[ast.stmt]) -> Iterable[ast.AST]:
+    """Every statement, nested ones too, without the expressions (most of a tree's nodes)."""
+    pending: list[ast.AST] = list(body)
+    while pending:
+        node = pending.pop()
+        yield node
+        for name in _BLOCKS:
+            pending.extend(getattr(node, name, ()))
+
 
 def _imported(module_name: str, tree: ast.Module, is_package: bool) -> set[str]:
     """Names of the modules one source imports (``from x import y`` may name module x.y).
@@ -23,7 +36,7 @@ def _imported(module_name: str, tree: ast.Module, is_package: bool) -> set[str]:
     """
     package = module_name if is_package else module_name.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(tree):
+    for node in _statements(tree.body):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):

@@ -23,9 +23,9 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.util import logging
-from sphinx_needs.data import SphinxNeedsData
 
 from ..events import connect_page_context
+from ..kit.links import need_dicts
 from ..problems import Problem
 from ..user_errors import report, stop
 from .changelog import Edition, consistency_problems, parse_editions, retired_map
@@ -87,7 +87,7 @@ def _check_levers(app: Sphinx, builder: Builder) -> None:
     editions = build_editions(app.config)
     if not editions:
         return
-    needs = [dict(need) for need in SphinxNeedsData(app.env).get_needs_view().values()]
+    needs = need_dicts(app.env)
     current = lever_records(needs)
     source = _relative(app, _changelog_path(app))
     problems = consistency_problems(editions, {record["id"] for record in current}, source)

@@ -92,12 +92,18 @@ def served_by_lever(needs: Iterable[Need]) -> dict[str, tuple[str, ...]]:
     return served
 
 
+def _copy(need: Need) -> dict[str, Any]:
+    """A copy of a need; a page's recording need stays one (``site/need_reads.py``), so the
+    fields read are noted one by one rather than all of them by ``dict(need)``."""
+    return need | {} if isinstance(need, dict) else dict(need)
+
+
 def with_served(needs: Iterable[Need]) -> list[dict[str, Any]]:
     """Copies of ``needs``; each lever gains :data:`SERVED_FIELD` (views read it like a field)."""
     needs = list(needs)
     served = served_by_lever(needs)
     return [
-        dict(need) | ({SERVED_FIELD: list(served[need["id"]])} if need["id"] in served else {})
+        _copy(need) | ({SERVED_FIELD: list(served[need["id"]])} if need["id"] in served else {})
         for need in needs
     ]
 

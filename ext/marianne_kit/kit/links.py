@@ -1,10 +1,12 @@
 """Base class of our write-phase transforms: resolved needs and links between pages.
 
 Sphinx 9 deprecates ``SphinxPostTransform.app``; a post-transform only has the
-environment. Needs are read from the environment through sphinx-needs' data
-accessor (what ``get_needs_view(app)`` returns), and page URIs are computed the
-way the HTML builders do (``html_link_suffix``), which is why these transforms
-are HTML-only.
+environment. Needs are sphinx-needs' resolved ones (what ``get_needs_view(app)``
+returns), copied to plain dicts once per build; a transform reads them through
+:attr:`NeedsPostTransform.needs`, which notes what the page read so that the
+next build rewrites it only when that changed (``site/incremental.py``). Page
+URIs are computed the way the HTML builders do (``html_link_suffix``), which is
+why these transforms are HTML-only.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
-from sphinx_needs.data import SphinxNeedsData
-from sphinx_needs.views import NeedsView
+
+from ..site.incremental import page_needs, resolved_needs
+from ..site.need_reads import RecordingNeeds
 
 
 def need_dicts(env: BuildEnvironment) -> list[dict[str, Any]]:
     """Resolved needs as plain dicts, for the plain-function modules (and worker processes)."""
-    return [dict(need) for need in SphinxNeedsData(env).get_needs_view().values()]
+    return [dict(need) for need in resolved_needs(env).values()]
 
 
 def page_suffix(config: Config) -> str:
@@ -37,11 +40,12 @@ class NeedsPostTransform(SphinxPostTransform):
     formats = ("html",)
 
     @property
-    def needs(self) -> NeedsView:
-        return SphinxNeedsData(self.env).get_needs_view()
+    def needs(self) -> RecordingNeeds:
+        """The resolved needs; the fields the page reads are noted (``site/incremental.py``)."""
+        return page_needs(self.env)
 
     def need_dicts(self) -> list[dict[str, Any]]:
-        return need_dicts(self.env)
+        return list(self.needs.values())
 
     def page_uri(self, docname: str) -> str:
         suffix = page_suffix(self.config)

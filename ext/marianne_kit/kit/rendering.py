@@ -46,6 +46,7 @@ class RenderNeeds(NeedsPostTransform):
     default_priority = 90  # before sphinx-design (200) and sphinx-needs' doctree-resolved
 
     def run(self, **kwargs: Any) -> None:
+        self._lever_actions: dict[str, list[str]] | None = None
         needs = self.needs
         for node in list(self.document.findall(Need)):
             need_id = node["refid"]
@@ -87,23 +88,28 @@ class RenderNeeds(NeedsPostTransform):
             text = practice["title"] if practice else practice_id
             items.append(_meta_item("Bonne pratique", self.need_link(practice_id, text)))
         if need["action"]:
-            twins = sorted(
-                (
-                    n
-                    for n in needs.values()
-                    if n["type"] == "lever"
-                    and n["action"] == need["action"]
-                    and n["id"] != need["id"]
-                ),
-                key=lambda n: n["id"],
-            )
+            twins = [t for t in self._actions(needs)[need["action"]] if t != need["id"]]
             links: list[nodes.Node] = []
             for twin in twins:
                 if links:
                     links.append(nodes.Text(", "))
-                links.append(self.need_link(twin["id"]))
+                links.append(self.need_link(twin))
             items.append(_meta_item("Action identique", *links))
         return items
+
+    def _actions(self, needs: Any) -> dict[str, list[str]]:
+        """Action key -> the IDs of its levers, sorted; made once per page, not per lever
+        (each lever with an action used to scan every need)."""
+        actions = self._lever_actions
+        if actions is None:
+            actions = {}
+            for other in needs.values():
+                if other["type"] == "lever" and other["action"]:
+                    actions.setdefault(other["action"], []).append(other["id"])
+            for ids in actions.values():
+                ids.sort()
+            self._lever_actions = actions
+        return actions
 
     def _correspondence_meta(self, need: Any) -> list[list[nodes.Node]]:
         """What one mapping of the crosswalk links: Marianne source, SP+ targets, kind."""

@@ -27,7 +27,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -36,7 +36,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..atomic import remove_partials, write_atomically
+from ..atomic import remove_partials, write_if_changed
 from ..catalogue.catalogue_url import CATALOGUE_DOCNAME, catalogue_url
 from ..checklists.profiles import SiteProfile
 from ..download_links import download_link_html
@@ -188,8 +188,11 @@ class FillTraceabilityMatrix(FillPlaceholders):
         ]
         result += _statistics(matrix)
         if spec.csv is not None:
-            # The same bytes _write_csv writes at the end of the build: the link gives their size.
-            size = len(french_csv(*csv_table(matrix)))
+            # The bytes _write_csv writes at the end of the build: the link gives their size.
+            data = french_csv(*csv_table(matrix))
+            path = posixpath.join(posixpath.dirname(self.env.docname), spec.csv)
+            kit_state(self.env).matrix_csv_data[path] = data
+            size = len(data)
             text = f"Télécharger cette matrice ({spec.csv})"
             link = nodes.raw("", download_link_html(text, spec.csv, "csv", size), format="html")
             result.append(nodes.paragraph("", "", link, classes=["mk-matrix-csv"]))
@@ -264,13 +267,22 @@ def _check_csv_names(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def _write_csv(app: Sphinx, exception: Exception | None) -> None:
+    """The CSV of each matrix written now, as its page made it; another page was not
+    written because nothing it shows changed, so its file stays (made again if missing)."""
     if exception is not None or app.builder.format != "html":
         return
-    needs = need_dicts(app.env)
+    made = kit_state(app.env).matrix_csv_data
+    needs: list[dict[str, Any]] | None = None
     for record in sorted(_records(app.env), key=lambda r: (r[0], r[1])):
         _, _, spec, profiles = record
-        header, rows = csv_table(build_matrix(spec, needs, profiles))
-        write_atomically(Path(app.outdir, _csv_path(record)), french_csv(header, rows))
+        target = Path(app.outdir, _csv_path(record))
+        data = made.get(_csv_path(record))
+        if data is None:
+            if target.is_file():
+                continue
+            needs = needs if needs is not None else need_dicts(app.env)
+            data = french_csv(*csv_table(build_matrix(spec, needs, profiles)))
+        write_if_changed(target, data)
 
 
 def _remove_stray_partials(app: Sphinx) -> None:

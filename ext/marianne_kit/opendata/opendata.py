@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util.osutil import relative_uri
 
-from ..atomic import remove_partials, write_atomically
+from ..atomic import remove_partials, write_if_changed
 from ..checklists.checklist_text import generation_date
 from ..doctree_tables import captioned_table, cell
 from ..editions.editions import build_editions
@@ -77,7 +77,7 @@ def _write_open_data(app: Sphinx, exception: Exception | None) -> None:
     folder = Path(app.outdir, data.FOLDER)
     remove_partials(folder, recursive=True)
     for relative, content in open_data_files(app).items():
-        write_atomically(folder / relative, content)
+        write_if_changed(folder / relative, content)
 
 
 class open_data(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming

@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from ..atomic import write_atomically
+from ..atomic import write_if_changed
 from ..events import connect_page_context
 from ..kit.links import need_dicts, page_suffix
 from .base_url import (
@@ -60,8 +60,8 @@ def _finish(app: Sphinx, exception: BaseException | None) -> None:
     outdir = Path(app.outdir)
     links = [app.builder.get_target_uri(docname) for docname in sorted(app.env.all_docs)]
     locations = sitemap_locations(app.config.html_baseurl, links, SITEMAP_EXCLUDES)
-    write_atomically(outdir / "sitemap.xml", sitemap_xml(locations))
-    write_atomically(outdir / "robots.txt", robots_txt(app.config.html_baseurl).encode())
+    write_if_changed(outdir / "sitemap.xml", sitemap_xml(locations))
+    write_if_changed(outdir / "robots.txt", robots_txt(app.config.html_baseurl).encode())
 
 
 def _permalink_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:

@@ -14,7 +14,8 @@ from collections.abc import Iterator, Set
 from typing import Any, ClassVar, Final
 
 from sphinx.domains import Domain, ObjType
-from sphinx_needs.data import SphinxNeedsData
+
+from ..kit.links import need_dicts
 
 #: sphinx-needs type → object type of the ``kit`` domain (its French name in results).
 OBJECT_TYPES: Final = {
@@ -62,5 +63,5 @@ class KitIds(Domain):
         """Nothing to merge after a parallel read, for the same reason."""
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        needs = [dict(need) for need in SphinxNeedsData(self.env).get_needs_view().values()]
+        needs = need_dicts(self.env)
         yield from kit_objects(needs)

@@ -29,8 +29,13 @@ def with_folded_titles(index: dict[str, Any]) -> dict[str, Any]:
         sections = [list(entry) for entry in entries if page_titles[entry[0]] != title]
         if sections:
             titles.setdefault(key, []).extend(sections)
+    # In page order: Sphinx lists a title's sections so in a clean build, but an incremental
+    # build appends the pages it wrote after those it kept (the same index, other bytes).
     unique = {
-        title: [list(entry) for entry in dict.fromkeys(tuple(entry) for entry in entries)]
+        title: sorted(
+            (list(entry) for entry in dict.fromkeys(tuple(entry) for entry in entries)),
+            key=lambda entry: entry[0],
+        )
         for title, entries in titles.items()
     }
     return {**index, "alltitles": unique}
