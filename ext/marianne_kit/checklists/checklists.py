@@ -355,5 +355,5 @@ def setup_checklists(app: Sphinx) -> None:
     # After every check of the content (user_errors stops the build at priority 900).
     app.connect("write-started", _write_downloads, priority=950)
     app.connect("html-collect-pages", _collect_pages)
-    # After french_ui (priority 500) has translated the shell's theme strings.
+    # Before the dashboards (610) and the network pages (620): the checklists index comes first.
     app.connect("build-finished", _write_pages, priority=600)
