@@ -10,8 +10,9 @@ départements with a single site, some sites under a parent site) and up to
 ``--years`` results files each, then runs two clean ``sphinx-build -j auto``:
 the public build (aggregates only) and the internal one (plus each site's
 dashboard, plan and pre-filled checklists). For each: wall time, the peak of
-all build processes' resident memory together (sampled from ``/proc`` every
-0.1 s) and of the largest one. Needs a built site for ``needs.json``.
+all build processes' memory together (proportional set size, shared pages
+counted once, sampled from ``/proc`` every 0.1 s) and of the largest one.
+Needs a built site for ``needs.json``.
 Goals (issue 14, 2-core machine): public ≤ 90 s, internal ≤ 120 s, ≤ 800 MB.
 """
 
@@ -118,7 +119,7 @@ def make_project(project: Path, count: int, years: int, needs: list[dict]) -> in
 
 
 def _tree_rss(root: int) -> tuple[int, int]:
-    """Resident kB of ``root`` and all its descendants together, and of the largest."""
+    """Proportional set size (kB) of ``root`` and its descendants together, and of the largest."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -126,12 +127,13 @@ def _tree_rss(root: int) -> tuple[int, int]:
             continue
         try:
             stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            status = Path(f"/proc/{entry}/status").read_text()
+            # PSS: pages shared by forked workers counted once in all, not once per process.
+            rollup = Path(f"/proc/{entry}/smaps_rollup").read_text()
         except OSError:
             continue
         children.setdefault(int(stat[1]), []).append(int(entry))
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
                 rss[int(entry)] = int(line.split()[1])
     total, largest, todo = 0, 0, [root]
     while todo:
@@ -189,7 +191,7 @@ def main() -> None:
             out = project / "build" / ("html" if audience == "public" else "internal")
             size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
             print(
-                f"{audience} build: {wall:.1f} s wall (goal ≤ {goal} s), peak RSS of all "
+                f"{audience} build: {wall:.1f} s wall (goal ≤ {goal} s), peak PSS of all "
                 f"processes {total:.0f} MB, largest {largest:.0f} MB (goal ≤ 800 MB), "
                 f"{size:.0f} MB written"
             )
