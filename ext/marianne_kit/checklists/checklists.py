@@ -31,6 +31,7 @@ from ..kit.links import need_dicts, page_suffix
 from ..kit.model import CHANNELS
 from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
 from ..network.audience import is_internal
+from ..page_shell import shell_page, take_shell
 from ..problems import Problem
 from ..state import (
     build_downloads_dir,
@@ -40,7 +41,7 @@ from ..state import (
     keep_profiles,
     kit_state,
 )
-from ..user_errors import build_failed, report, stop
+from ..user_errors import report, stop
 from ..worker_pool import worker_count
 from . import checklist_text as text
 from .checklist_files import (
@@ -52,7 +53,7 @@ from .checklist_files import (
     generator_digest,
 )
 from .checklist_formats import ChecklistFormat, FormatError, load_formats
-from .checklist_html import BODY_TOKEN, TITLE_TOKEN, PageShell
+from .checklist_html import PageShell
 from .fonts import FontMissing, register_fonts
 from .profile_files import ProfileFolder, read_profile_folder
 from .profiles import SiteProfile, reference_problems
@@ -178,10 +179,7 @@ def _check_exclusions(app: Sphinx, builder: Any) -> None:
 
 def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """One page only: the theme's shell that every site's page is made from."""
-    if app.builder.format != "html":
-        return
-    context = {"title": TITLE_TOKEN, "body": BODY_TOKEN, "display_toc": False}
-    yield SHELL_PAGE, context, "page.html"
+    yield from shell_page(app, SHELL_PAGE)
 
 
 def _checklists_dir(app: Sphinx) -> Path:
@@ -214,10 +212,8 @@ def _write_pages(app: Sphinx, exception: Exception | None) -> None:
     """Every site's page, made from the theme's shell that exists only now."""
     if app.builder.format != "html":
         return
-    shell_path = Path(app.outdir, SHELL_PAGE + page_suffix(app.config))
-    if exception is not None or build_failed(app):
-        # A failed build publishes no checklist page made from the content it refused.
-        shell_path.unlink(missing_ok=True)
+    shell_html = take_shell(app, SHELL_PAGE, exception)
+    if shell_html is None:
         return
     needs = need_dicts(app.env)
     suffix = page_suffix(app.config)
@@ -227,10 +223,7 @@ def _write_pages(app: Sphinx, exception: Exception | None) -> None:
         for need in needs
         if need["type"] == "lever" and need["docname"]
     }
-    shell = PageShell(
-        shell_path.read_text(encoding="utf-8"), lever_uris, checklist_formats(app.config)
-    )
-    shell_path.unlink()
+    shell = PageShell(shell_html, lever_uris, checklist_formats(app.config))
     generate_site_pages(
         site_jobs(app.config),
         needs,

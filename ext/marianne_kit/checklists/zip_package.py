@@ -12,6 +12,7 @@ import io
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
 
 @dataclass(frozen=True)
@@ -33,3 +34,29 @@ def zip_package(parts: Iterable[ZipPart], day: datetime.date) -> bytes:
             data = part.content.encode("utf-8") if isinstance(part.content, str) else part.content
             archive.writestr(info, data, compresslevel=6 if part.compress else None)
     return buffer.getvalue()
+
+
+ODS_MIMETYPE: Final = "application/vnd.oasis.opendocument.spreadsheet"
+
+
+def ods_package(content: str, day: datetime.date, meta: str | None = None) -> bytes:
+    """A minimal ODS (``content.xml``, optional ``meta.xml``): the one-sheet exports'
+    package, which LibreOffice and Excel open with their default styles."""
+    entries = [("content.xml", content)] + ([("meta.xml", meta)] if meta is not None else [])
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.3"><manifest:file-entry manifest:full-path="/" '
+        f'manifest:media-type="{ODS_MIMETYPE}"/>'
+        + "".join(
+            f'<manifest:file-entry manifest:full-path="{name}" manifest:media-type="text/xml"/>'
+            for name, _ in entries
+        )
+        + "</manifest:manifest>"
+    )
+    parts = [
+        ZipPart("mimetype", ODS_MIMETYPE, compress=False),
+        ZipPart("META-INF/manifest.xml", manifest),
+        *(ZipPart(name, text) for name, text in reversed(entries)),
+    ]
+    return zip_package(parts, day)

@@ -23,17 +23,17 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
-from ..checklists.checklist_html import BODY_TOKEN, TITLE_TOKEN
 from ..checklists.checklist_text import generation_date
 from ..doctree_tables import row as table_row
 from ..events import connect_outdated
 from ..kit.links import need_dicts, page_suffix
 from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
 from ..network.audience import is_internal
+from ..page_shell import shell_page, take_shell
 from ..problems import Problem
 from ..results.results_folder import ResultsFolder, read_results_folder
 from ..state import build_profiles, build_results, keep_results, kit_state
-from ..user_errors import build_failed, report, stop
+from ..user_errors import report, stop
 from ..worker_pool import worker_count
 from .dashboard_html import EXAMPLE_LABEL
 from .scores import lever_index, summarise
@@ -90,10 +90,8 @@ def site_inputs(config: Config) -> list[SiteInput]:
 
 
 def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if app.builder.format != "html" or not is_internal(app.config):
-        return
-    context = {"title": TITLE_TOKEN, "body": BODY_TOKEN, "display_toc": False}
-    yield SHELL_PAGE, context, "page.html"
+    if is_internal(app.config):
+        yield from shell_page(app, SHELL_PAGE)
 
 
 def _write_pages(app: Sphinx, exception: Exception | None) -> None:
@@ -103,12 +101,9 @@ def _write_pages(app: Sphinx, exception: Exception | None) -> None:
         # An internal build into the same folder earlier must not leave its pages behind.
         remove_site_pages(Path(app.outdir))
         return
-    shell_path = Path(app.outdir, SHELL_PAGE + ".html")
-    if exception is not None or build_failed(app):
-        shell_path.unlink(missing_ok=True)
+    shell = take_shell(app, SHELL_PAGE, exception)
+    if shell is None:
         return
-    shell = shell_path.read_text(encoding="utf-8")
-    shell_path.unlink()
     generate_site_pages(
         site_inputs(app.config),
         need_dicts(app.env),

@@ -15,7 +15,7 @@ from typing import Final
 from xml.sax.saxutils import escape, quoteattr
 
 from ..checklists.sheet_columns import column_letter
-from ..checklists.zip_package import ZipPart, zip_package
+from ..checklists.zip_package import ZipPart, ods_package, zip_package
 from ..french_csv import french_csv
 from .action_plan import PLAN_HEADERS, ActionPlan
 
@@ -118,20 +118,7 @@ def plan_ods(plan: ActionPlan) -> bytes:
         f'<table:table-column table:number-columns-repeated="{len(PLAN_HEADERS)}"/>'
         f"{rows}</table:table></office:spreadsheet></office:body></office:document-content>"
     )
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-        'manifest:version="1.3"><manifest:file-entry manifest:full-path="/" '
-        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-        "</manifest:manifest>"
-    )
-    parts = [
-        ZipPart("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress=False),
-        ZipPart("META-INF/manifest.xml", manifest),
-        ZipPart("content.xml", content),
-    ]
-    return zip_package(parts, plan.today)
+    return ods_package(content, plan.today)
 
 
 #: Suffix -> (download label, writer), in the order the page offers them.

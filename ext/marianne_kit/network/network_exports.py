@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Final
 from xml.sax.saxutils import escape, quoteattr
 
-from ..checklists.zip_package import ZipPart, zip_package
+from ..checklists.zip_package import ods_package
 from ..french_csv import Cell as CsvCell
 from ..french_csv import french_csv
 from .aggregates import Movement, Withheld
@@ -92,22 +92,7 @@ def table_ods(table: Table, day: datetime.date, title: str = "") -> bytes:
         f"<dc:subject>{_xml_text(table.caption)}</dc:subject><dc:language>fr</dc:language>"
         "</office:meta></office:document-meta>"
     )
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-        'manifest:version="1.3"><manifest:file-entry manifest:full-path="/" '
-        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-        '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
-        "</manifest:manifest>"
-    )
-    parts = [
-        ZipPart("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress=False),
-        ZipPart("META-INF/manifest.xml", manifest),
-        ZipPart("meta.xml", meta),
-        ZipPart("content.xml", content),
-    ]
-    return zip_package(parts, day)
+    return ods_package(content, day, meta)
 
 
 def export_name(page: str, table: Table, suffix: str) -> str:

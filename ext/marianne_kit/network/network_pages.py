@@ -23,14 +23,13 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
-from ..checklists.checklist_html import BODY_TOKEN, TITLE_TOKEN
 from ..checklists.checklist_text import generation_date
 from ..doctree_tables import row as table_row
 from ..events import connect_outdated
 from ..kit.links import need_dicts, page_suffix
 from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
+from ..page_shell import shell_page, take_shell
 from ..state import build_results, kit_state
-from ..user_errors import build_failed
 from .aggregates import NBSP, NetworkAggregates, Withheld, aggregate
 from .audience import is_internal
 from .hierarchy import Hierarchy
@@ -148,21 +147,15 @@ def _outdated_listings(env: BuildEnvironment, removed: set[str]) -> list[str]:
 
 
 def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if app.builder.format != "html":
-        return
-    context = {"title": TITLE_TOKEN, "body": BODY_TOKEN, "display_toc": False}
-    yield SHELL_PAGE, context, "page.html"
+    yield from shell_page(app, SHELL_PAGE)
 
 
 def _write_pages(app: Sphinx, exception: Exception | None) -> None:
     if app.builder.format != "html":
         return
-    shell_path = Path(app.outdir, SHELL_PAGE + ".html")
-    if exception is not None or build_failed(app):
-        shell_path.unlink(missing_ok=True)
+    shell = take_shell(app, SHELL_PAGE, exception)
+    if shell is None:
         return
-    shell = shell_path.read_text(encoding="utf-8")
-    shell_path.unlink()
     config = app.config
     results = build_results(config).results
     listings = sorted(kit_state(app.env).network_listings)
