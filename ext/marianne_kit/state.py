@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 #: The domain's ``data_version``. Bump it whenever the shape of the domain's
 #: data (``KitState.initial_data`` or the records stored in it) changes, so that
 #: an environment pickled by an older version is discarded, not misread.
-ENV_VERSION: Final = 4
+ENV_VERSION: Final = 5
 
 _PROFILES_ATTRIBUTE: Final = "_marianne_profiles"
 _RESULTS_ATTRIBUTE: Final = "_marianne_results"
@@ -98,8 +98,6 @@ class KitState(Domain):
         "need_definitions": {},
         # docname -> True: pages listing the network's units (network_pages.py).
         "network_listings": {},
-        # SHA-256 of the network, profiles and results those pages were read with.
-        "network_digest": None,
         # docname -> the inputs read beside the sources it shows (site/inputs.py).
         "shown_inputs": {},
         # input name -> digest of it as the pages showing it were read (site/inputs.py).
@@ -180,14 +178,6 @@ class KitState(Domain):
     @results_digest.setter
     def results_digest(self, digest: str) -> None:
         self.data["results_digest"] = digest
-
-    @property
-    def network_digest(self) -> str | None:
-        return self.data["network_digest"]  # type: ignore[no-any-return]
-
-    @network_digest.setter
-    def network_digest(self, digest: str) -> None:
-        self.data["network_digest"] = digest
 
 
 def kit_state(env: BuildEnvironment) -> KitState:

@@ -6,13 +6,12 @@ build's ``Config`` (like the profiles) for the listing and the pages alike. In
 ``build-finished`` every unit gets ``reseau/<unit>.html`` (the whole network
 ``reseau/ensemble.html``) and its tables' CSV and ODS files, from the theme's
 page shell (:mod:`.network_render`). The page holding ``{network-groups}`` is
-read again when the network file, a profile or a results file changes (a
-digest in the kit's state), so its figures are never those of an older build.
+read again when the network file, a profile or a results file changes
+(:func:`..site.inputs.note_shown_input`), so its figures are never those of an older build.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
@@ -20,15 +19,14 @@ from typing import Any, Final
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from ..checklists.checklist_text import generation_date
 from ..doctree_tables import row as table_row
-from ..events import connect_outdated
 from ..kit.links import need_dicts, page_suffix
 from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
 from ..page_shell import shell_page, take_shell
+from ..site.inputs import note_shown_input
 from ..state import build_results, kit_state
 from .aggregates import NBSP, NetworkAggregates, Withheld, aggregate
 from .audience import is_internal
@@ -124,26 +122,10 @@ class RenderNetworkGroups(FillPlaceholders):
 def _record_listing(app: Sphinx, doctree: nodes.document) -> None:
     if any(True for _ in doctree.findall(network_groups_node)):
         kit_state(app.env).network_listings[app.env.docname] = True
-
-
-def network_digest(config: Config) -> str:
-    """The network's inputs: groups, profiles' names and parents, results, rule, audience."""
-    digest = hashlib.sha256(repr(build_hierarchy_of(config)).encode())
-    digest.update(f"\0{config.marianne_network_minimum}\0{config.marianne_audience}\0".encode())
-    folder = build_results(config)
-    for site in sorted(folder.results):
-        for year, results in sorted(folder.results[site].items()):
-            digest.update(f"{site}\0{year}\0".encode() + repr(results).encode())
-    return digest.hexdigest()
-
-
-def _outdated_listings(env: BuildEnvironment, removed: set[str]) -> list[str]:
-    """Pages listing the units are read again when the network's inputs change."""
-    state = kit_state(env)
-    digest = network_digest(env.config)
-    changed = state.network_digest != digest
-    state.network_digest = digest
-    return sorted(state.network_listings) if changed else []
+        # Read again when the tree or the results change (the rule's config values are
+        # "env" values: changing them reads every page again anyway).
+        note_shown_input(app.env, "network")
+        note_shown_input(app.env, "results")
 
 
 def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -175,7 +157,6 @@ def _write_pages(app: Sphinx, exception: Exception | None) -> None:
 def setup_network_pages(app: Sphinx) -> None:
     add_placeholder(app, "network-groups", NetworkGroups, RenderNetworkGroups)
     app.connect("doctree-read", _record_listing)
-    connect_outdated(app, _outdated_listings)
     app.connect("html-collect-pages", _collect_pages)
     # After the checklists' (600) and the dashboards' (610) pages.
     app.connect("build-finished", _write_pages, priority=620)
