@@ -91,3 +91,20 @@ def test_folder_reads_sites_and_years_and_names_misplaced_files(tmp_path: Path) 
     assert [str(problem) for problem in folder.problems] == [
         "results/prefecture-gironde/notes.txt: expected a results file named <year>.toml"
     ]
+
+
+def test_a_folder_shares_alike_rows_and_ids_between_files(tmp_path: Path) -> None:
+    """A million alike rows at 1,000 sites: each distinct row and ID is held once."""
+    for slug in ("site-a", "site-b"):
+        site = tmp_path / slug
+        site.mkdir()
+        text = EXPECTED_TEXT.replace('"prefecture-gironde"', f'"{slug}"')
+        (site / "2025.toml").write_text(text, encoding="utf-8")
+    folder = read_results_folder(tmp_path)
+    first, second = folder.of_site("site-a")[2025], folder.of_site("site-b")[2025]
+    assert first.levers == second.levers == RESULTS.levers
+    assert first.commitments == second.commitments == RESULTS.commitments
+    for key in RESULTS.levers:
+        assert first.levers[key] is second.levers[key]
+    assert [id(key) for key in first.levers] == [id(key) for key in second.levers]
+    assert first.commitments["ENG-01"] is second.commitments["ENG-01"]

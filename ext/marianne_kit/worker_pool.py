@@ -6,10 +6,17 @@ batches (about four per worker, so a slow batch does not leave a core idle) and
 each batch comes back, in order, as soon as it is rendered: the caller writes it
 and stamps it, so memory holds a few batches, not the whole network. Fewer than
 four sites are rendered in process: a pool would cost more than it saves.
+
+Workers are started fresh (``spawn``), not forked from the build: a forked worker
+starts as a copy of the whole build (every site's results, the environment) and,
+as Python touches those objects, turns the shared pages into its own, so each
+worker grew to the build's size. A fresh worker holds the imported code and its
+batch only.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -34,6 +41,6 @@ def rendered_in_batches(
         return
     size = max(1, len(items) // (workers * 4))
     batches = [items[start : start + size] for start in range(0, len(items), size)]
-    with ProcessPoolExecutor(workers) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         for batch in pool.map(render, batches):
             yield from batch
