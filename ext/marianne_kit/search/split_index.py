@@ -12,10 +12,18 @@ written again as:
 * *shards* (``<key>.js``): the ``terms`` and ``titleterms`` of the words whose
   first character (or first two, for a character with many words) is ``key``.
 
-``static/marianne-search.js`` loads the head and the shards of the query's
-stemmed words (through ``searchtools.js``'s own query parsing, so with the same
-splitter, stop words and stemmer), merges them and hands the result to
-``Search.setIndex``: Sphinx's unchanged code runs the query.
+``static/marianne-search.js`` (loaded by the theme's ``search.html`` after
+``searchtools.js`` and ``language_data.js``, deferred, so before ``Search.init``
+runs) sends every query through ``Search.deferQuery``: it loads the head and the
+shards of the query's stemmed words, found with ``searchtools.js``'s own
+``Search._parseQuery`` (same splitter, stop words and folded stemmer as the
+search itself), merges them in key order (the whole index's word order) and
+hands the result to ``Search.setIndex``, which runs the query with Sphinx's
+unchanged code. Without a query nothing of the index is loaded. The files are
+scripts loaded by relative URL, so the search works from a site opened from disk
+(``file://``) as with the single ``searchindex.js``. Shard URLs carry the head's
+``version`` (a cached head never meets newer shards); a shard that fails to load
+or names another version makes the loader load Sphinx's whole ``searchindex.js``.
 
 Trade-off: Sphinx also matches a query word of three characters or more *inside*
 every indexed word (« cueil » finds « accueil »); with shards it sees only the
@@ -26,8 +34,7 @@ of a word (« cueil ») is not. Exact words, titles, section titles and kit IDs
 are found as before.
 
 Sphinx's own ``searchindex.js`` is still written: Sphinx reads it back on an
-incremental build, other themes load it, and the loader falls back to it when a
-shard is missing or from another build than its head.
+incremental build, other themes load it, and the loader falls back to it.
 """
 
 from __future__ import annotations

@@ -1,14 +1,5 @@
-/* marianne_kit (search/split_index.py): the search index loaded in parts, on demand.
- *
- * Loaded after Sphinx's searchtools.js and language_data.js, before Search.init runs
- * (DOMContentLoaded). Every query goes through Search.deferQuery: this script loads
- * the index head and the shards of the query's stemmed words (parsed by Sphinx's own
- * Search._parseQuery: same splitter, stop words and stemmer), merges them and calls
- * Search.setIndex, which runs the query with Sphinx's unchanged code. Files are
- * loaded as scripts (relative URLs), so the search works from a site opened from
- * disk (file://) as with Sphinx's single searchindex.js. A missing shard, or a shard
- * of another build than the head, loads that single searchindex.js instead.
- */
+/* marianne_kit (search/split_index.py): the search index loaded in parts, for the
+ * query's words; Sphinx's searchtools.js runs the query. Comments: split_index.py. */
 "use strict";
 (() => {
   const script = document.currentScript;
@@ -53,8 +44,7 @@
       .map((c) => (/^[a-z0-9]$/.test(c) ? c : `_${c.codePointAt(0).toString(16)}_`))
       .join("") + ".js";
 
-  /* The head's index with the terms of every shard loaded so far, in key order
-   * (each shard's words sorted: the order of the full index's words). */
+  /* In key order: the whole index's word order. */
   const merged = () => {
     const index = { ...head.index, terms: {}, titleterms: {} };
     for (const key of head.shards) {
