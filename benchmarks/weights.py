@@ -2,7 +2,7 @@
 
 Run on demand, not in the test suite (the figures depend on the theme and the content)::
 
-    python benchmarks/weights.py [build/html] [--page GLOB ...] [--no-gzip]
+    python benchmarks/weights.py [build/html] [--page GLOB ...] [--url PAGE?QUERY ...] [--no-gzip]
 
 Without a build folder it builds the site first (``sphinx-build -W``, into a temporary
 folder). Needs Playwright (the project's ``browser`` extra) and Debian's ``chromium``.
@@ -23,7 +23,11 @@ Prints:
   fonts (the kit's PDF checklist weighs 144 KB);
 * every other page (or those matching ``--page``), each loaded in a fresh context
   right after the catalogue: the bytes not already cached, against the goal of
-  30 KB, with the files that made them.
+  30 KB, with the files that made them;
+* each ``--url``, a page with its query (``search.html?q=accueil``: the search
+  loads the index parts of its words), measured the same way. The other pages
+  such a page fetches itself (Sphinx's search fetches each result page for its
+  summary) are counted apart, after the page's own total, not against the goal.
 """
 
 from __future__ import annotations
@@ -122,16 +126,21 @@ class Load:
     cached: set[str] = field(default_factory=set)
     outside: list[str] = field(default_factory=list)  # requests to another host
 
-    def rows(self) -> list[tuple[str, int]]:
-        """(path, bytes) of the requests that used the network, in request order."""
+    fetched_pages: set[str] = field(default_factory=set)  # request ids of pages fetched by a script
+
+    def rows(self, fetched: bool = False) -> list[tuple[str, int]]:
+        """(path, bytes) of the requests that used the network, in request order: the
+        page's own, or with ``fetched`` the other pages its scripts fetched."""
         return [
             (path, self.bytes.get(rid, 0))
             for rid, path in self.requests.items()
-            if rid not in self.cached and self.bytes.get(rid, 0) > 0
+            if rid not in self.cached
+            and self.bytes.get(rid, 0) > 0
+            and (rid in self.fetched_pages) == fetched
         ]
 
-    def total(self) -> int:
-        return sum(size for _, size in self.rows())
+    def total(self, fetched: bool = False) -> int:
+        return sum(size for _, size in self.rows(fetched))
 
 
 def load(context: Any, url: str, base: str) -> Load:
@@ -145,6 +154,8 @@ def load(context: Any, url: str, base: str) -> Load:
         if target.startswith(("data:", "blob:")):
             return  # drawn from the page itself, no network
         record.requests[event["requestId"]] = unquote(urlsplit(target).path)
+        if event.get("type") == "Fetch" and target.split("?")[0].endswith(".html"):
+            record.fetched_pages.add(event["requestId"])
         if not target.startswith(base):
             record.outside.append(target)
 
@@ -177,7 +188,7 @@ def kb(size: int) -> str:
     return f"{size / 1024:7.1f} KB"
 
 
-def measure(site: Path, patterns: list[str], compress: bool) -> int:
+def measure(site: Path, patterns: list[str], compress: bool, urls: tuple[str, ...] = ()) -> int:
     """Print the figures; return 1 if a goal is missed, else 0."""
     from playwright.sync_api import sync_playwright
 
@@ -191,6 +202,9 @@ def measure(site: Path, patterns: list[str], compress: bool) -> int:
         for name in pages
         if name != CATALOGUE and (not patterns or any(fnmatch.fnmatch(name, p) for p in patterns))
     ]
+    if urls and not patterns:
+        further = []  # only the pages with a query
+    further += urls
     missed = 0
     with serve(site, compress) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -215,6 +229,11 @@ def measure(site: Path, patterns: list[str], compress: bool) -> int:
             missed += over
             detail = ", ".join(f"{Path(path).name} {size / 1024:.1f}" for path, size in warm.rows())
             print(f"  {kb(warm.total())}  {name}{'  OVER' if over else ''}  ({detail})")
+            if warm.rows(fetched=True):
+                print(
+                    f"  {kb(warm.total(fetched=True))}  + {len(warm.rows(fetched=True))} pages"
+                    " its scripts fetched (not counted above)"
+                )
         browser.close()
     if totals:
         print(
@@ -229,12 +248,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", type=Path, help="built HTML folder (default: build)")
     parser.add_argument("--page", action="append", default=[], help="glob of further pages")
+    parser.add_argument(
+        "--url", action="append", default=[], help="further page with a query (search.html?q=…)"
+    )
     parser.add_argument("--no-gzip", action="store_true", help="serve text uncompressed")
     args = parser.parse_args(argv)
+    urls = tuple(args.url)
     if args.site is not None:
-        return measure(args.site, args.page, not args.no_gzip)
+        return measure(args.site, args.page, not args.no_gzip, urls)
     with tempfile.TemporaryDirectory(prefix="weights-") as tmp:
-        return measure(build(Path(tmp)), args.page, not args.no_gzip)
+        return measure(build(Path(tmp)), args.page, not args.no_gzip, urls)
 
 
 if __name__ == "__main__":
