@@ -13,7 +13,8 @@ checklists, no custom directive). Both are built from copies in a scratch folder
 
 Figures are whole ``sphinx-build`` processes (start-up included), wall time and
 peak memory of all the build's processes together (the main process and its
-workers, sampled from ``/proc``). Each round runs every measure once, one after
+workers, sampled from ``/proc``: proportional set size, each shared page counted
+once, with the RSS sum beside the full builds). Each round runs every measure once, one after
 the other, so that a load change on a shared machine hits all of them alike; a
 ratio is computed within each round, and the medians over the rounds are printed,
 with the load average before and after. Printed side by side:
@@ -190,33 +191,43 @@ def make_site(target: Path, profiles: int = 0) -> None:
 # --- Measuring one build -------------------------------------------------------------------
 
 
-def _tree_rss(root: int) -> int:
-    """Resident memory in bytes of ``root`` and all its descendants, now."""
+def _tree_memory(root: int) -> tuple[int, int]:
+    """Proportional and resident set sizes in kB of ``root`` and all its descendants, now.
+
+    PSS counts a page shared by several processes (a forked Sphinx worker and its
+    parent) once in all, so its sum is the memory the build takes from the machine;
+    the RSS sum counts such a page once per process, an overestimate, printed too.
+    """
     parents: dict[int, int] = {}
-    sizes: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
+    sizes: dict[int, tuple[int, int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", "rb") as stat:
                 fields = stat.read().rsplit(b")", 1)[1].split()
+            with open(f"/proc/{entry}/smaps_rollup", "rb") as rollup:
+                lines = rollup.read().splitlines()
         except OSError:
             continue
         parents[int(entry)] = int(fields[1])
-        sizes[int(entry)] = int(fields[21]) * page
-    total, pending = 0, [root]
+        values = {line.split(b":")[0]: line.split()[1] for line in lines if b":" in line}
+        sizes[int(entry)] = (int(values.get(b"Pss", 0)), int(values.get(b"Rss", 0)))
+    pss, rss, pending = 0, 0, [root]
     while pending:
         pid = pending.pop()
-        total += sizes.get(pid, 0)
+        pss += sizes.get(pid, (0, 0))[0]
+        rss += sizes.get(pid, (0, 0))[1]
         pending.extend(child for child, parent in parents.items() if parent == pid)
-    return total
+    return pss, rss
 
 
 @dataclass(frozen=True)
 class Run:
     seconds: float
+    #: Peak of all the build's processes: PSS (the figure the goals are about) and RSS sum.
     peak_mb: float
+    peak_rss_mb: float
 
 
 #: ``python -m sphinx`` as if PyStemmer were not installed (snowballstemmer's pure Python).
@@ -238,13 +249,14 @@ def build(project: Path, *jobs: str, clean: bool = False, pystemmer: bool = True
     process = subprocess.Popen(
         command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
-    peak = 0
+    peak, peak_rss = 0, 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_rss
         while not done.is_set():
-            peak = max(peak, _tree_rss(process.pid))
+            pss, rss = _tree_memory(process.pid)
+            peak, peak_rss = max(peak, pss), max(peak_rss, rss)
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample)
@@ -255,7 +267,7 @@ def build(project: Path, *jobs: str, clean: bool = False, pystemmer: bool = True
     sampler.join()
     if process.returncode != 0:
         raise RuntimeError(f"build of {project} failed:\n{errors.decode()[-3000:]}")
-    return Run(seconds, peak / 1e6)
+    return Run(seconds, peak / 1024, peak_rss / 1024)
 
 
 def edited(project: Path, edit: tuple[str, str, str]) -> Run:
@@ -340,7 +352,8 @@ def sites_round(scratch: Path, count: int) -> None:
         full = build(project, *jobs, clean=True)
         noop = build(project, *jobs)
         profile = edited_profile(project) if jobs == ("-j", "auto") else None
-        line = (f"  {label:<8} full {full.seconds:6.1f} s peak {full.peak_mb:4.0f} MB | "
+        line = (f"  {label:<8} full {full.seconds:6.1f} s peak {full.peak_mb:4.0f} MB "
+                f"(RSS sum {full.peak_rss_mb:4.0f}) | "
                 f"no-op {noop.seconds:5.2f} s peak {noop.peak_mb:4.0f} MB")  # fmt: skip
         if profile is not None:
             line += f" | one profile {profile.seconds:5.2f} s peak {profile.peak_mb:4.0f} MB"
