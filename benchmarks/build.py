@@ -169,6 +169,8 @@ def make_site(target: Path, profiles: int = 0) -> None:
             shutil.copytree(
                 ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__")
             )
+    if not profiles:  # the site's own profiles name their groups there
+        shutil.copy2(ROOT / "network.toml", target / "network.toml")
     conf = (ROOT / "conf.py").read_text(encoding="utf-8")
     # Edited lever texts are not "silent changes" here: no edition snapshots to compare with.
     (target / "conf.py").write_text(conf + '\nmarianne_snapshots = "no-snapshots"\n', "utf-8")
