@@ -6,7 +6,7 @@ import sys
 import types
 from collections.abc import Sequence
 
-from marianne_kit.worker_pool import rendered_in_batches
+from marianne_kit.worker_pool import MAX_BATCH, rendered_in_batches
 
 #: Put into ``sys.modules`` by the parent only: a forked worker would inherit it.
 PARENT_ONLY = "_marianne_parent_only_state"
@@ -34,3 +34,13 @@ def test_workers_do_not_inherit_the_builds_memory() -> None:
         del sys.modules[PARENT_ONLY]
     assert [inherited for _, inherited in seen] == [False] * 8
     assert [inherited for _, inherited in serial] == [True] * 8
+
+
+def _batch_sizes(items: Sequence[int]) -> list[int]:
+    return [len(items)] * len(items)
+
+
+def test_batches_stay_small_whatever_the_network_size() -> None:
+    """A batch's files travel and wait in memory together: never more than MAX_BATCH sites."""
+    sizes = list(rendered_in_batches(_batch_sizes, list(range(1000)), 2))
+    assert len(sizes) == 1000 and max(sizes) == MAX_BATCH
