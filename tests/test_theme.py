@@ -9,7 +9,7 @@ import pytest
 from docutils import nodes
 from marianne_kit.download_links import download_link_html, size_label
 from marianne_kit.theme.components import mark_callouts
-from marianne_kit.theme.navigation import dsfr_assets, menu_groups
+from marianne_kit.theme.navigation import dsfr_assets, menu_for_page, menu_groups
 from marianne_kit.theme.sitemap import caption_sections
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
@@ -59,6 +59,32 @@ def test_menu_groups_follow_captions_and_mark_the_current_page() -> None:
     docnames = [top.docname, *(c.docname for c in top.children), groups[1].items[0].docname]
     assert docnames == ["commitments/index", "commitments/eng-01", "commitments/eng-02",
                         "mentions-legales"]  # fmt: skip
+
+
+def _marks(groups: list) -> list[tuple[str, bool, bool]]:
+    def walk(items: tuple) -> list[tuple[str, bool, bool]]:
+        return [m for i in items for m in [(i.docname, i.current, i.active), *walk(i.children)]]
+
+    return [(g.caption, g.active, False) for g in groups] + [
+        mark for g in groups for mark in walk(g.items)
+    ]
+
+
+def test_menu_for_page_marks_the_page_and_its_ancestors_only() -> None:
+    built_on_eng_02 = menu_groups(_toctree(), "commitments/eng-02")
+    assert _marks(menu_for_page(built_on_eng_02, "commitments/eng-02")) == _marks(built_on_eng_02)
+    assert _marks(menu_for_page(built_on_eng_02, "commitments/eng-01")) == [
+        ("Engagements", True, False),
+        ("À propos", False, False),
+        ("commitments/index", False, True),
+        ("commitments/eng-01", True, True),
+        ("commitments/eng-02", False, False),
+        ("mentions-legales", False, False),
+    ]
+    assert _marks(menu_for_page(built_on_eng_02, "mentions-legales"))[1] == ("À propos", True, False)
+    unlisted = menu_for_page(built_on_eng_02, "404")
+    assert not any(active for _, _, active in _marks(unlisted))
+    assert [c.title for c in unlisted[0].items[0].children] == ["Engagement 1", "Engagement 2"]
 
 
 def test_menu_groups_without_toctree() -> None:

@@ -103,6 +103,35 @@ def menu_groups(toctree: nodes.Node | None, here: str = "") -> list[MenuGroup]:
     return groups
 
 
+def _marked(item: MenuItem, here: str) -> MenuItem:
+    children = tuple(_marked(child, here) for child in item.children)
+    current = item.docname == here
+    return MenuItem(
+        title=item.title,
+        url=item.url,
+        current=current,
+        active=current or any(child.active for child in children),
+        children=children,
+        docname=item.docname,
+    )
+
+
+def menu_for_page(groups: list[MenuGroup], here: str) -> list[MenuGroup]:
+    """The side menu of page ``here``, from the menu of any other page.
+
+    The global toctree is the same on every page but for which entry is current,
+    and resolving it is most of a page's writing time (as much on plain Sphinx):
+    it is resolved once a build, and each page only marks its own entry and that
+    entry's ancestors, as Sphinx does (``current`` on the page's entry, ``active``
+    on it and every list holding it). The URLs stay those of the page the menu was
+    built on; the templates link with ``pathto(docname)``.
+    """
+    return [
+        MenuGroup(group.caption, tuple(_marked(item, here) for item in group.items))
+        for group in groups
+    ]
+
+
 #: The vendored DSFR (``nox -s vendor-dsfr``): the modules of ``dsfr-modules.txt`` joined,
 #: in the DSFR's cascade order, into one stylesheet and one script.
 DSFR_STYLESHEET: Final = "dsfr/dsfr-kit.min.css"

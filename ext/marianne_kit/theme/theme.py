@@ -7,17 +7,19 @@ the theme uses, the edition shown in the footer and the accessibility status.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.errors import ConfigError
 
 from ..events import connect_page_context
 from .components import setup_components
-from .navigation import dsfr_assets, menu_groups
+from .navigation import MenuGroup, dsfr_assets, menu_for_page, menu_groups
 from .sitemap import setup_site_map
 
 THEME_NAME = "marianne-dsfr"
@@ -36,25 +38,40 @@ def _check_config(app: Sphinx) -> None:
         )
 
 
-def _theme_context(app: Sphinx, context: dict[str, Any]) -> None:
+class _SideMenu:
+    """The side menu of the build being written: the global toctree is resolved once
+    for all pages (see ``menu_for_page``), and forgotten when pages are read again."""
+
+    def __init__(self) -> None:
+        self.groups: list[MenuGroup] | None = None
+
+    def forget(self, app: Sphinx, env: BuildEnvironment) -> None:
+        self.groups = None
+
+    def of_page(self, builder: StandaloneHTMLBuilder, pagename: str) -> list[MenuGroup]:
+        if self.groups is None:
+            root = builder.config.root_doc
+            toctree = global_toctree_for_doc(
+                builder.env,
+                root,
+                builder,
+                tags=builder.tags,
+                collapse=False,
+                maxdepth=3,
+                titles_only=True,
+                includehidden=True,
+            )
+            self.groups = menu_groups(toctree, root)
+        return menu_for_page(self.groups, pagename)
+
+
+def _theme_context(app: Sphinx, context: dict[str, Any], side_menu: _SideMenu) -> None:
     builder = app.builder
     if not isinstance(builder, StandaloneHTMLBuilder) or builder.theme is None:
         return
     if builder.theme.name != THEME_NAME:
         return
-    pagename = context.get("pagename", "")
-    toctree = global_toctree_for_doc(
-        app.env,
-        pagename,
-        builder,
-        tags=builder.tags,
-        collapse=False,
-        maxdepth=3,
-        titles_only=True,
-        includehidden=True,
-    )
-    menu = menu_groups(toctree, pagename)
-    context["marianne_menu"] = menu
+    context["marianne_menu"] = side_menu.of_page(builder, context.get("pagename", ""))
     sheets, scripts = dsfr_assets(THEME_DIR / "static")
     context["dsfr_css"] = sheets
     context["dsfr_js"] = scripts
@@ -69,4 +86,6 @@ def setup_theme(app: Sphinx) -> None:
         "marianne_accessibility_status", "non conforme", "html", types=frozenset({str})
     )
     app.connect("builder-inited", _check_config)
-    connect_page_context(app, _theme_context)
+    side_menu = _SideMenu()
+    app.connect("env-updated", side_menu.forget)
+    connect_page_context(app, partial(_theme_context, side_menu=side_menu))
