@@ -81,7 +81,11 @@ def test_menu_for_page_marks_the_page_and_its_ancestors_only() -> None:
         ("commitments/eng-02", False, False),
         ("mentions-legales", False, False),
     ]
-    assert _marks(menu_for_page(built_on_eng_02, "mentions-legales"))[1] == ("À propos", True, False)
+    assert _marks(menu_for_page(built_on_eng_02, "mentions-legales"))[1] == (
+        "À propos",
+        True,
+        False,
+    )
     unlisted = menu_for_page(built_on_eng_02, "404")
     assert not any(active for _, _, active in _marks(unlisted))
     assert [c.title for c in unlisted[0].items[0].children] == ["Engagement 1", "Engagement 2"]
