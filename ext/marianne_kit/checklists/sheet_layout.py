@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from . import fonts
@@ -30,6 +31,8 @@ ROW_PADDING_PT: Final = 1.5
 CELL_INSET_PT: Final = 8.0
 POINTS_PER_CM: Final = 72 / 2.54
 ELLIPSIS: Final = "…"
+#: Wrapped texts remembered: the kit's lever texts in every column, and more (bounded).
+WRAP_CACHE_SIZE: Final = 8192
 #: Left out before an ellipsis: a cut never ends on a space or a dangling dash.
 _TRIMMED: Final = " ,;:—–-\u00a0\u202f"
 
@@ -67,8 +70,15 @@ def wrap(value: str, width_cm: float, bold: bool = False, size: float = FONT_SIZ
     their word), greedily, as LibreOffice and Excel fill lines; an explicit line
     break always starts a new line. An empty value takes no line.
     """
+    return list(_wrapped(value, width_cm, bold, size))
+
+
+@lru_cache(maxsize=WRAP_CACHE_SIZE)
+def _wrapped(value: str, width_cm: float, bold: bool, size: float) -> tuple[str, ...]:
+    """Measured once per text and column: every site's ODS and XLSX files show the
+    same lever texts in the same columns, and measuring is most of writing them."""
     if value == "":
-        return []
+        return ()
     available = max(width_cm * POINTS_PER_CM - CELL_INSET_PT, 1.0)
     space = _width(" ", bold, size)  # widths add up: the faces are measured without kerning
     lines: list[str] = []
@@ -89,7 +99,7 @@ def wrap(value: str, width_cm: float, bold: bool = False, size: float = FONT_SIZ
             current = pieces[-1] if pieces else ""
             current_width = _width(current, bold, size)
         lines.append(current)
-    return lines
+    return tuple(lines)
 
 
 def row_height_pt(cells: Sequence[Cell], size: float = FONT_SIZE) -> float:
