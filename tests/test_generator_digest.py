@@ -7,11 +7,13 @@ there: one that dropped out would leave stale checklists behind after an edit.
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import marianne_kit
+import pytest
 from marianne_kit.checklists import checklist_files
-from marianne_kit.checklists.source_closure import source_closure
+from marianne_kit.checklists.source_closure import import_statements, source_closure
 
 PACKAGE = Path(marianne_kit.__file__).resolve().parent
 
@@ -44,3 +46,35 @@ def test_every_shaping_module_is_in_the_fingerprint_wherever_it_lives() -> None:
     }
     assert set(SHAPING) <= covered
     assert "catalogue/catalogue.py" not in covered, "the catalogue page does not shape checklists"
+
+
+def _every_import(source: str) -> set[str]:
+    tree = ast.parse(source)
+    return {
+        ast.dump(node) for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)
+    }
+
+
+@pytest.mark.parametrize(
+    "module", sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py"))
+)
+def test_the_import_scan_misses_no_import_of_the_package(module: str) -> None:
+    """Only import lines are parsed (speed): each module's imports, nested ones too, are
+    all found, as the full parser finds them."""
+    source = (PACKAGE / module).read_text(encoding="utf-8")
+    found = {ast.dump(node) for node in import_statements(source)}
+    assert _every_import(source) <= found
+
+
+def test_the_import_scan_reads_continuations_and_falls_back_on_odd_lines() -> None:
+    source = (
+        "from a import (\n    b,\n    c,\n)\n"
+        "def f():\n    import d.e as f\n"
+        "x = 1 + \\\n    2\n"
+        "from g import h, \\\n    i\n"
+    )
+    assert {ast.dump(n) for n in import_statements(source)} == _every_import(source)
+    docstring = '"""Helpers.\n\nfrom the sources, every file (parsed) is read\n"""\nimport j\n'
+    assert [ast.dump(n) for n in import_statements(docstring)] == [
+        ast.dump(ast.parse("import j").body[0])
+    ]
