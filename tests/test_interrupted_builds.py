@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT_ROOT, ROOTS, SOURCE_DATE_EPOCH, BuildResult, run_sphinx
-from marianne_kit.atomic import remove_partials
+from marianne_kit.atomic import remove_partials, remove_unlisted
 from marianne_kit.checklists import checklist_files
 from marianne_kit.checklists.checklist_files import SiteJob, generate_site_files
 from marianne_kit.checklists.checklist_records import SiteRecords, departed_files
@@ -217,6 +217,16 @@ def test_remove_partials_keeps_other_files(tmp_path: Path) -> None:
     remaining = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
     assert remaining == [".hidden", ".partial", "a.csv", "b.partial"]
     assert remove_partials(tmp_path / "missing", recursive=True) == []
+
+
+def test_remove_unlisted_deletes_owned_files_no_longer_written(tmp_path: Path) -> None:
+    for name in ["head.js", "a.js", "gone.js", "notes.txt", ".b.js.partial"]:
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "old.js").mkdir()
+    (tmp_path / "link.js").symlink_to(tmp_path / "notes.txt")
+    remove_unlisted(tmp_path, {"head.js", "a.js"}, owned=lambda name: name.endswith(".js"))
+    assert _names(tmp_path) == ["a.js", "head.js", "link.js", "notes.txt", "old.js"]
+    remove_unlisted(tmp_path / "missing", set(), owned=lambda name: True)
 
 
 def test_departed_files_spare_current_sites_pages_and_other_names(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ so they are never published.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 PARTIAL_SUFFIX = ".partial"
@@ -68,3 +69,15 @@ def remove_partials(folder: Path, *, recursive: bool = False) -> list[Path]:
             break
         dirs.sort()
     return removed
+
+
+def remove_unlisted(folder: Path, keep: Collection[str], owned: Callable[[str], bool]) -> None:
+    """Delete the files of ``folder`` a build owns (``owned(name)``) but no longer writes
+    (not in ``keep``), with any partial file: a site, a search shard gone since the
+    last build must not stay published. Links and subfolders are left alone."""
+    remove_partials(folder)
+    if not folder.is_dir():
+        return
+    for entry in os.scandir(folder):
+        if entry.is_file(follow_symlinks=False) and entry.name not in keep and owned(entry.name):
+            Path(entry.path).unlink(missing_ok=True)

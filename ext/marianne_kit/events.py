@@ -7,6 +7,7 @@ long signatures live here once, and each handler declares only what it needs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -43,3 +44,14 @@ def connect_page_context(app: Sphinx, handler: PageContextHandler, priority: int
         handler(app, context)
 
     app.connect("html-page-context", page_context, priority=priority)
+
+
+def connect_static_dir(app: Sphinx, folder: Path) -> None:
+    """``builder-inited``: a feature's ``static/`` folder joins ``html_static_path`` (once:
+    the configuration object outlives a build in tests and ``sphinx-autobuild``)."""
+
+    def add_static_dir(app: Sphinx) -> None:
+        if str(folder) not in app.config.html_static_path:
+            app.config.html_static_path.append(str(folder))
+
+    app.connect("builder-inited", add_static_dir)

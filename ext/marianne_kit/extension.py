@@ -25,6 +25,7 @@ from .opendata.opendata import setup_opendata
 from .publish.publish import setup_publish
 from .search.search import setup_search
 from .site.duplicate_ids import setup_duplicate_ids
+from .site.gc_pacing import setup_gc_pacing
 from .site.incremental import setup_incremental
 from .site.nav_titles import setup_nav_titles
 from .site.needs_assets import setup_needs_assets
@@ -40,6 +41,7 @@ from .user_errors import setup_user_errors
 
 
 def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
+    setup_gc_pacing(app)
     app.setup_extension("sphinx_needs")
     app.setup_extension("sphinx_design")
     setup_state(app)

@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from ..events import connect_page_context
+from ..events import connect_page_context, connect_static_dir
 from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_placeholder
 from .catalogue_data import catalogue_facets, catalogue_rows
 from .catalogue_html import ROOT_ID, render_catalogue
@@ -62,11 +62,6 @@ class FillLeverCatalogue(FillPlaceholders):
         return nodes.raw("", html, format="html")
 
 
-def _add_static_dir(app: Sphinx) -> None:
-    if str(STATIC_DIR) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC_DIR))
-
-
 def _add_page_assets(app: Sphinx, context: dict[str, Any]) -> None:
     """Script and styles only where the catalogue is, not on the other 40 pages."""
     builder = app.builder
@@ -80,5 +75,5 @@ def _add_page_assets(app: Sphinx, context: dict[str, Any]) -> None:
 
 def setup_catalogue(app: Sphinx) -> None:
     add_placeholder(app, "lever-catalogue", LeverCatalogueDirective, FillLeverCatalogue)
-    app.connect("builder-inited", _add_static_dir)
+    connect_static_dir(app, STATIC_DIR)
     connect_page_context(app, _add_page_assets)

@@ -15,16 +15,15 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import os
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any, Final
 
-from ..atomic import remove_partials, write_atomically
+from ..atomic import remove_unlisted, write_atomically
 from ..checklists.checklist_files import needs_digest
 from ..checklists.checklist_html import BODY_TOKEN, TITLE_TOKEN
 from ..checklists.checklist_records import SiteRecords
@@ -137,18 +136,23 @@ def site_fingerprint(site: SiteInput, base: str) -> str:
     return digest.hexdigest()
 
 
+def _site_files_of(folder: str) -> Callable[[str], bool]:
+    """Every file of ``folder`` is a site's, but for the shell page (the caller's)."""
+
+    def is_site_file(name: str) -> bool:
+        return not f"{folder}/{name}".startswith(SHELL_PAGE)
+
+    return is_site_file
+
+
 def _remove_departed(outdir: Path, keep: set[str]) -> None:
-    """Delete files of sites without results any more (the shell page is the caller's)."""
+    """Delete files of sites without results any more."""
     for folder in (RESULTS_DIR, PLANS_DIR):
-        directory = outdir / folder
-        if not directory.is_dir():
-            continue
-        remove_partials(directory)
-        for entry in os.scandir(directory):
-            relative = f"{folder}/{entry.name}"
-            if entry.is_file(follow_symlinks=False) and relative not in keep:
-                if not relative.startswith(SHELL_PAGE):
-                    Path(entry.path).unlink(missing_ok=True)
+        remove_unlisted(
+            outdir / folder,
+            {path.removeprefix(f"{folder}/") for path in keep if path.startswith(f"{folder}/")},
+            owned=_site_files_of(folder),
+        )
 
 
 def remove_site_pages(outdir: Path) -> None:

@@ -10,7 +10,8 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.search import js_index
 
-from ..atomic import remove_partials, write_atomically, write_if_changed
+from ..atomic import remove_unlisted, write_atomically, write_if_changed
+from ..events import connect_static_dir
 from .kit_ids import KitIds
 from .search_language import FoldedFrench
 from .split_index import index_files
@@ -24,12 +25,9 @@ SPLIT_DIR: Final = "_searchindex"
 def _write_split_index(folder: Path, index: dict[str, Any]) -> None:
     """Write the head and shards that changed; remove the shards of words gone since."""
     files = index_files(index)
-    remove_partials(folder)
     for name, data in files.items():
         write_if_changed(folder / name, data)
-    for stale in sorted(folder.glob("*.js")):
-        if stale.name not in files:
-            stale.unlink()
+    remove_unlisted(folder, files, owned=lambda name: name.endswith(".js"))
 
 
 def _fold_and_split(app: Sphinx, exception: BaseException | None) -> None:
@@ -48,13 +46,8 @@ def _fold_and_split(app: Sphinx, exception: BaseException | None) -> None:
     _write_split_index(Path(app.outdir, SPLIT_DIR), index)
 
 
-def _add_static_dir(app: Sphinx) -> None:
-    if str(STATIC_DIR) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC_DIR))
-
-
 def setup_search(app: Sphinx) -> None:
     app.add_search_language(FoldedFrench)
     app.add_domain(KitIds)
-    app.connect("builder-inited", _add_static_dir)
+    connect_static_dir(app, STATIC_DIR)
     app.connect("build-finished", _fold_and_split)
