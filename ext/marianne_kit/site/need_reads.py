@@ -45,10 +45,17 @@ class PageReads:
 
 
 class RecordingNeed(dict[str, Any]):
-    """A plain copy of one need (plain functions take dicts) that notes each field read."""
+    """A plain copy of one need (plain functions take dicts) that notes each field read.
+
+    Made for every need a page goes through (a commitment page goes through all of
+    them to find its levers) and read 170,000 times in a build: slots, and the
+    dict's own methods called directly rather than through ``super()``, halve it.
+    """
+
+    __slots__ = ("_id", "_reads")
 
     def __init__(self, need: Mapping[str, Any], reads: PageReads) -> None:
-        super().__init__(need)
+        dict.__init__(self, need)
         self._id = str(need.get("id", ""))
         self._reads = reads
 
@@ -57,11 +64,11 @@ class RecordingNeed(dict[str, Any]):
 
     def __getitem__(self, name: str) -> Any:
         self._reads.fields.add((self._id, name))  # inline: the most frequent call of a build
-        return super().__getitem__(name)
+        return dict.__getitem__(self, name)
 
     def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
         self._reads.fields.add((self._id, name))
-        return super().get(name, default)
+        return dict.get(self, name, default)
 
     def __contains__(self, name: object) -> bool:
         self._note(str(name))
