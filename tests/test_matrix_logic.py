@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from csv_rows import csv_rows
 from marianne_kit.checklists.profiles import parse_profile
+from marianne_kit.checklists.scope import levers_in_scope, levers_in_scopes
 from marianne_kit.french_csv import french_csv
 from marianne_kit.matrices.matrix import MatrixSpec, SpecError, build_matrix, check_spec
 from marianne_kit.matrices.matrix_html import render_table
@@ -159,6 +160,27 @@ def test_sites_count_their_levers_in_scope_per_retained_engagement() -> None:
     assert [r.key for r in m.rows] == ["petit", "grand"]
     assert table(m) == [[1, 0, 0], [2, 2, 2]]
     assert m.column_total("ENG-01") == 3 and m.grand_total() == 7
+
+
+def test_scopes_of_many_sites_at_once_equal_each_site_alone() -> None:
+    profiles = [
+        parse_profile(
+            f"site-{index}",
+            f'name = "Site {index}"\nkind = "service"\nchannels = {channels!r}\nyear = 2026\n'
+            + (f"engagements = {engagements!r}\n" if engagements else "")
+            + (f"excluded = {excluded!r}\n" if excluded else ""),
+            f"site-{index}.toml",
+        )
+        for index, (channels, engagements, excluded) in enumerate([
+            (["telephonique"], ["ENG-01", "ENG-03"], ["LEV-03-01"]),
+            (["physique", "courriel"], None, None),
+            (["courrier"], ["ENG-02"], None),
+        ])
+    ]  # fmt: skip
+    together = levers_in_scopes(profiles, NEEDS)
+    alone = [levers_in_scope(profile, NEEDS) for profile in profiles]
+    assert together == alone
+    assert [len(scope) for scope in together] == [1, 6, 0]
 
 
 def test_coverage_sentences_agree_in_number_and_use_french_percentages() -> None:

@@ -57,7 +57,7 @@ from .checklist_html import PageShell
 from .fonts import FontMissing, register_fonts
 from .profile_files import ProfileFolder, read_profile_folder
 from .profiles import SiteProfile, reference_problems
-from .scope import levers_in_scope
+from .scope import levers_in_scopes
 
 OUTPUT_DIR = "checklists"
 GENERIC_SLUG = "kit-complet"
@@ -262,7 +262,8 @@ class RenderSiteChecklists(FillPlaceholders):
         group += head
         body = nodes.tbody()
         formats = checklist_formats(self.config)
-        for job in jobs:
+        scopes = levers_in_scopes([job.profile for job in jobs], needs)
+        for job, scope in zip(jobs, scopes, strict=True):
             profile = job.profile
             page = f"{OUTPUT_DIR}/{profile.slug}"
             name = nodes.paragraph()
@@ -273,7 +274,7 @@ class RenderSiteChecklists(FillPlaceholders):
                 refuri=relative_uri(here + suffix, page + suffix),
             )
             channels = ", ".join(channel_label(slug) for slug in profile.channels)
-            count = len(levers_in_scope(profile, needs))
+            count = len(scope)
             row = table_row([name, nodes.Text(channels), nodes.Text(str(count))])
             downloads = nodes.entry()
             downloads += self._links(page, formats)  # a list: not inside a paragraph

@@ -7,7 +7,7 @@ Sphinx here: needs are plain mappings, as in ``needs.json``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -134,6 +134,28 @@ def levers_in_scope(profile: SiteProfile, needs: Iterable[Lever]) -> list[Lever]
     """The site's levers, in the kit's order."""
     chosen = [n for n in needs if n["type"] == "lever" and in_scope(profile, n)]
     return sorted(chosen, key=kit_order_key)
+
+
+def levers_in_scopes(profiles: Sequence[SiteProfile], needs: Iterable[Lever]) -> list[list[Lever]]:
+    """:func:`levers_in_scope` of each site, in the order of ``profiles``.
+
+    A page listing 1,000 sites read each lever's fields once a site: 350,000 reads,
+    each noted for the incremental build (most of a one-profile rebuild). Here each
+    field is read once, the same fields as :func:`in_scope` and the kit's order read.
+    """
+    levers = sorted((n for n in needs if n["type"] == "lever"), key=kit_order_key)
+    keys = [(frozenset(lever["commitment"]), lever["channel"], lever["id"]) for lever in levers]
+    scopes: list[list[Lever]] = []
+    for profile in profiles:
+        commitments, channels = frozenset(profile.commitments), profile.channels
+        scopes.append([
+            lever
+            for lever, (own, channel, lever_id) in zip(levers, keys, strict=True)
+            if own & commitments
+            and (channel in channels or channel == ALL_CHANNELS_SLUG)
+            and lever_id not in profile.excluded
+        ])  # fmt: skip
+    return scopes
 
 
 def lines_by_lever(levers: list[Lever]) -> dict[str, ChecklistItem]:

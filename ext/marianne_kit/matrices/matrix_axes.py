@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Protocol
 
 from ..checklists.profiles import SiteProfile
-from ..checklists.scope import levers_in_scope
+from ..checklists.scope import levers_in_scopes
 from ..kit.crosswalk import SERVED_FIELD
 from ..kit.grouping import Lever
 from ..kit.model import CATEGORIES, CHANNELS
@@ -208,12 +208,10 @@ def _site_scopes(source: AxisSource) -> RowGroups:
     A lever shared with a retained engagement is in scope, but not under the
     engagement left out.
     """
+    profiles = list(source.profiles)
     return {
-        profile.slug: (
-            levers_in_scope(profile, source.levers),
-            frozenset(profile.commitments).__contains__,
-        )
-        for profile in source.profiles
+        profile.slug: (levers, frozenset(profile.commitments).__contains__)
+        for profile, levers in zip(profiles, levers_in_scopes(profiles, source.levers), strict=True)
     }
 
 
