@@ -6,6 +6,13 @@ import codecs
 from pathlib import Path
 
 import pytest
+from marianne_kit.checklists.fonts import (
+    FONT_FILES,
+    KNOWN_COVERED,
+    FontMissing,
+    check_fonts_installed,
+    register_fonts,
+)
 from marianne_kit.checklists.profile_files import read_profile_folder, slugify
 from marianne_kit.checklists.profiles import (
     ALL_COMMITMENTS,
@@ -13,6 +20,7 @@ from marianne_kit.checklists.profiles import (
     parse_profile,
     reference_problems,
 )
+from reportlab.pdfbase import pdfmetrics
 
 VALID = """name = "Sous-préfecture de Lesparre-Médoc"
 kind = "sous-prefecture"
@@ -201,6 +209,23 @@ def test_text_every_output_can_show_is_accepted() -> None:
         "s", VALID.replace("Sous-préfecture de Lesparre-Médoc", "é" * 2000), "s"
     )
     assert len(longest.name) == 2000
+
+
+def test_characters_checked_without_the_fonts_are_in_every_installed_face() -> None:
+    """Text of :data:`KNOWN_COVERED` characters is accepted without loading the fonts:
+    every one of them must be drawn by each face the PDF embeds."""
+    register_fonts()
+    for face in FONT_FILES:
+        glyphs = pdfmetrics.getFont(face).face.charToGlyph
+        assert [f"U+{point:04X}" for point in sorted(KNOWN_COVERED) if point not in glyphs] == []
+
+
+def test_a_missing_font_is_named_with_its_package(tmp_path: Path) -> None:
+    for face in ("DejaVuSans", "DejaVuSans-Bold"):
+        (tmp_path / FONT_FILES[face][0]).write_bytes(b"")
+    with pytest.raises(FontMissing, match="DejaVuSans-Oblique.ttf is missing: apt-get install "
+                       "fonts-dejavu-extra"):  # fmt: skip
+        check_fonts_installed(tmp_path)
 
 
 LEVERS = [

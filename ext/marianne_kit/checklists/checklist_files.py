@@ -35,7 +35,7 @@ from .checklist_records import SiteRecords, departed_files
 from .prefill import Prefill
 from .profiles import SiteProfile
 from .scope import Checklist, build_checklist, need_fields
-from .source_closure import source_closure
+from .source_closure import closure_digest
 
 
 @dataclass(frozen=True)
@@ -76,11 +76,9 @@ def render_site(
 def generator_digest(formats: Sequence[ChecklistFormat] = BUILTIN_FORMATS) -> str:
     """The code that shapes the files: this module, the page's and every writer's, with
     all the modules of theirs they import (read from the sources, never listed by hand)."""
-    roots = {__name__, PageShell.__module__} | {entry.write.__module__ for entry in formats}
-    digest = hashlib.sha256()
-    for name, path in source_closure(roots):
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return closure_digest(
+        {__name__, PageShell.__module__} | {entry.write.__module__ for entry in formats}
+    )
 
 
 def needs_digest(needs: Iterable[Mapping[str, Any]]) -> str:

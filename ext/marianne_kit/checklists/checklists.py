@@ -54,7 +54,7 @@ from .checklist_files import (
 )
 from .checklist_formats import ChecklistFormat, FormatError, load_formats
 from .checklist_html import PageShell
-from .fonts import FontMissing, register_fonts
+from .fonts import FontMissing, check_fonts_installed
 from .profile_files import ProfileFolder, read_profile_folder
 from .profiles import SiteProfile, reference_problems
 from .scope import levers_in_scopes
@@ -138,7 +138,7 @@ def _check_config(app: Sphinx, config: Config) -> None:
     # Profiles live next to conf.py, whatever directory the build runs from.
     config.marianne_checklists_dir = str(Path(app.confdir, config.marianne_checklists_dir))
     try:
-        register_fonts()  # profiles are checked against the PDF font's characters
+        check_fonts_installed()  # profiles are checked against the PDF font's characters
     except FontMissing as missing:
         stop(app, report([Problem("checklists", None, None, str(missing))], "font"), "the fonts")
     # The only reading of the profiles in this build: everything else asks build_profiles().

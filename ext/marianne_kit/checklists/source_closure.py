@@ -10,6 +10,7 @@ third-party packages are pinned by the environment, not by this project.
 from __future__ import annotations
 
 import ast
+import hashlib
 import importlib.util
 import sys
 from collections.abc import Iterable, Iterator
@@ -111,3 +112,12 @@ def source_closure(roots: Iterable[str]) -> list[tuple[str, Path]]:
                 seen.add(imported)
                 pending.append(imported)
     return sorted(sources)
+
+
+def closure_digest(roots: Iterable[str]) -> str:
+    """SHA-256 of the names and sources of :func:`source_closure`: what a generated
+    file's fingerprint names as the code that wrote it."""
+    digest = hashlib.sha256()
+    for name, path in source_closure(roots):
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

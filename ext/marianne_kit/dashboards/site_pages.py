@@ -27,7 +27,7 @@ from ..atomic import remove_unlisted, write_atomically
 from ..checklists.checklist_files import needs_digest
 from ..checklists.checklist_html import BODY_TOKEN, TITLE_TOKEN
 from ..checklists.checklist_records import SiteRecords
-from ..checklists.source_closure import source_closure
+from ..checklists.source_closure import closure_digest
 from ..results.model import SiteResults
 from ..worker_pool import rendered_in_batches
 from .action_plan import action_plan
@@ -121,10 +121,7 @@ def render_site(
 
 def generator_digest() -> str:
     """This module and every module of ours it imports (read from the sources)."""
-    digest = hashlib.sha256()
-    for name, path in source_closure({__name__}):
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return closure_digest({__name__})
 
 
 def site_fingerprint(site: SiteInput, base: str) -> str:

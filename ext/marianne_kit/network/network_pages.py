@@ -8,6 +8,7 @@ build's ``Config`` (like the profiles) for the listing and the pages alike. In
 page shell (:mod:`.network_render`). The page holding ``{network-groups}`` is
 read again when the network file, a profile or a results file changes
 (:func:`..site.inputs.note_shown_input`), so its figures are never those of an older build.
+The files are rendered only when their inputs changed (:mod:`.network_stamp`).
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ from .audience import is_internal
 from .hierarchy import Hierarchy
 from .network import build_hierarchy_of
 from .network_render import SHELL_PAGE, NetworkInput, render_network, unit_kind, unit_page_path
-from .network_render import write_network as write_files
+from .network_stamp import network_fingerprint, network_generator, write_network_when_stale
 
 _AGGREGATES_ATTRIBUTE: Final = "_marianne_network_aggregates"
+#: The stamp of the network folder (:mod:`.network_stamp`), beside the doctrees.
+RECORDS: Final = "marianne-network"
 
 
 class network_groups_node(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
@@ -151,7 +154,13 @@ def _write_pages(app: Sphinx, exception: Exception | None) -> None:
         listings[0] if listings else None,
         page_suffix(config),
     )
-    write_files(Path(app.outdir), render_network(data, shell, generation_date()))
+    day = generation_date()
+    write_network_when_stale(
+        Path(app.outdir),
+        Path(app.doctreedir, RECORDS),
+        network_fingerprint(data, shell, day, network_generator()),
+        lambda: render_network(data, shell, day),
+    )
 
 
 def setup_network_pages(app: Sphinx) -> None:
