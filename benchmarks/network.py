@@ -137,7 +137,7 @@ def main() -> None:
     needs += [{"id": c, "type": "commitment", "title": f"Engagement {c}"} for c in COMMITMENTS]
     shell = "<html><title>MK-CHECKLIST-TITLE-3f9c</title><body>MK-CHECKLIST-BODY-3f9c</body></html>"
     for audience, internal in (("public", False), ("internal", True)):
-        data = NetworkInput(hierarchy, result, needs, folder.results,
+        data = NetworkInput(hierarchy, lambda: result, needs, folder.results,
                             frozenset(folder.results), internal)  # fmt: skip
         start, cpu = time.perf_counter(), time.process_time()
         count = size = 0

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from conftest import ROOTS, run_sphinx
+from marianne_kit.network.aggregates import NetworkAggregates
 from marianne_kit.network.network_pages import RECORDS
 from marianne_kit.network.network_render import NetworkInput
 from marianne_kit.network.network_stamp import (
@@ -27,33 +28,35 @@ NEEDS = [
 
 
 def test_the_fingerprint_follows_every_input(tmp_path: Path) -> None:
-    base = NetworkInput(hierarchy(), compute(tmp_path, 2), NEEDS, {})
+    figures = compute(tmp_path, 2)
+    base = NetworkInput(hierarchy(), lambda: figures, NEEDS, {})
 
-    def fingerprint(data: NetworkInput = base, shell: str = "<p>", day: datetime.date = DAY,
-                    generator: str = "g") -> str:  # fmt: skip
-        return network_fingerprint(data, shell, day, generator)
+    def fingerprint(data: NetworkInput = base, figures_from: str = "r|2", shell: str = "<p>",
+                    day: datetime.date = DAY, generator: str = "g") -> str:  # fmt: skip
+        return network_fingerprint(data, figures_from, shell, day, generator)
 
     # Computed again from the same inputs: the same (no address, no set order in it).
-    assert fingerprint(NetworkInput(hierarchy(), compute(tmp_path, 2), NEEDS, {})) == fingerprint()
+    assert fingerprint(NetworkInput(hierarchy(), lambda: figures, NEEDS, {})) == fingerprint()
     renamed = {**base.hierarchy.sites, "prefecture-landes": "Préfecture des Landes"}
-    results = {"prefecture-landes": dict(compute(tmp_path, 2).groups["landes"])}
     variants = [
+        fingerprint(figures_from="r|3"),
         fingerprint(shell="<p> "),
         fingerprint(day=DAY + datetime.timedelta(days=1)),
         fingerprint(generator="h"),
         fingerprint(replace(base, hierarchy=replace(base.hierarchy, sites=renamed))),
-        fingerprint(replace(base, aggregates=compute(tmp_path, 3))),
         fingerprint(replace(base, needs=[{**NEEDS[0], "title": "Afficher les horaires d’été"}])),
         fingerprint(replace(base, needs=[{**NEEDS[0], "channel": "courrier"}])),
         fingerprint(replace(base, dashboards=frozenset({"prefecture-landes"}))),
         fingerprint(replace(base, internal=True)),
-        fingerprint(replace(base, internal=True, results=results)),  # type: ignore[arg-type]
         fingerprint(replace(base, rule_page="regle")),
         fingerprint(replace(base, page_suffix="/")),
     ]
     assert len({fingerprint(), *variants}) == 1 + len(variants)
-    # The public build shows no site's answers: they are not part of its fingerprint.
-    assert fingerprint(replace(base, results=results)) == fingerprint()  # type: ignore[arg-type]
+
+    def no_figures() -> NetworkAggregates:
+        raise AssertionError("the fingerprint computed the figures")
+
+    assert fingerprint(replace(base, aggregates_of=no_figures)) == fingerprint()
 
 
 def test_the_folder_is_rendered_only_when_its_stamp_or_its_files_disagree(tmp_path: Path) -> None:
@@ -109,3 +112,9 @@ def test_a_rebuild_renders_the_network_only_when_what_it_shows_changed(tmp_path:
     page = BeautifulSoup((outdir / "reseau" / "ensemble.html").read_text("utf-8"), "html.parser")
     titles = [cell.get_text(strip=True) for cell in page.select("td")]
     assert "Afficher les horaires d’ouverture à l’extérieur du bâtiment et en ligne" in titles
+    edited = states()
+    whole = (outdir / "reseau" / "ensemble.html").read_bytes()
+    (target / "results" / "sgar-nouvelle-aquitaine" / "2026.toml").unlink()
+    assert run_sphinx(target, target, outdir, fresh=False).status == 0
+    assert states()[stamp.name] != edited[stamp.name]
+    assert (outdir / "reseau" / "ensemble.html").read_bytes() != whole

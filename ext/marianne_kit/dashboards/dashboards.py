@@ -12,7 +12,6 @@ pages and downloads (:mod:`.site_pages`) from the theme's page shell; the
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
@@ -31,6 +30,7 @@ from ..kit.placeholders import FillPlaceholders, PlaceholderDirective, add_place
 from ..network.audience import is_internal
 from ..page_shell import shell_page, take_shell
 from ..problems import Problem
+from ..results.parsed_cache import ParsedResults
 from ..results.results_folder import ResultsFolder, read_results_folder
 from ..state import build_profiles, build_results, keep_results, kit_state
 from ..user_errors import report, stop
@@ -48,6 +48,8 @@ from .site_pages import (
 from .verdicts import setup_verdicts
 
 RECORDS: Final = "marianne-dashboards"
+#: The results as parsed by earlier builds (:mod:`..results.parsed_cache`), beside the doctrees.
+PARSED_RESULTS: Final = "marianne-results.pickle"
 
 
 class site_results_node(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
@@ -70,7 +72,9 @@ def orphan_problems(folder: ResultsFolder, slugs: set[str], display_root: str) -
 
 def _read_results(app: Sphinx, config: Config) -> None:
     display = config.marianne_results_dir.strip("/") or "results"
-    folder = read_results_folder(Path(app.confdir, config.marianne_results_dir), display)
+    cache = ParsedResults(Path(app.doctreedir, PARSED_RESULTS))
+    folder = read_results_folder(Path(app.confdir, config.marianne_results_dir), display, cache)
+    cache.save()
     keep_results(config, folder)
     slugs = {profile.slug for profile in build_profiles(config).profiles}
     problems = folder.problems + orphan_problems(folder, slugs, display)
@@ -194,14 +198,10 @@ def _record_listing(app: Sphinx, doctree: nodes.document) -> None:
 
 def _outdated_listings(env: BuildEnvironment, removed: set[str]) -> list[str]:
     """Pages listing the sites are read again when any results file changes."""
-    digest = hashlib.sha256()
-    folder = build_results(env.config)
-    for site in sorted(folder.results):
-        for year, results in sorted(folder.results[site].items()):
-            digest.update(f"{site}\0{year}\0".encode() + repr(results).encode())
+    digest = build_results(env.config).digest()
     state = kit_state(env)
-    changed = state.results_digest != digest.hexdigest()
-    state.results_digest = digest.hexdigest()
+    changed = state.results_digest != digest
+    state.results_digest = digest
     return sorted(state.listings) if changed else []
 
 

@@ -58,6 +58,12 @@ def network_aggregates(config: Config) -> NetworkAggregates:
     return found
 
 
+def figures_from(config: Config) -> str:
+    """What the aggregates are computed from, beside the tree: every results file and the
+    minimum-size rule."""
+    return f"{build_results(config).digest()}|{config.marianne_network_minimum}"
+
+
 def top_down(hierarchy: Hierarchy) -> list[str]:
     """The units as a reader looks for them: the whole network, then each unit followed
     by the units below it, by slug."""
@@ -146,7 +152,7 @@ def _write_pages(app: Sphinx, exception: Exception | None) -> None:
     listings = sorted(kit_state(app.env).network_listings)
     data = NetworkInput(
         build_hierarchy_of(config),
-        network_aggregates(config),
+        lambda: network_aggregates(config),
         need_dicts(app.env),
         results,
         frozenset(results),
@@ -158,7 +164,7 @@ def _write_pages(app: Sphinx, exception: Exception | None) -> None:
     write_network_when_stale(
         Path(app.outdir),
         Path(app.doctreedir, RECORDS),
-        network_fingerprint(data, shell, day, network_generator()),
+        network_fingerprint(data, figures_from(config), shell, day, network_generator()),
         lambda: render_network(data, shell, day),
     )
 

@@ -34,28 +34,25 @@ def network_generator() -> str:
     return closure_digest({write_network.__module__})
 
 
-def network_fingerprint(data: NetworkInput, shell: str, day: datetime.date, generator: str) -> str:
-    """Everything the files are made from. The aggregates are derived from the tree, the
-    results and the minimum-size rule, and held whole: their repr names every figure.
-    The results themselves are shown by the internal build only."""
+def network_fingerprint(
+    data: NetworkInput, figures_from: str, shell: str, day: datetime.date, generator: str
+) -> str:
+    """Everything the files are made from. The figures are not computed for it:
+    ``figures_from`` names what they are computed from beside the tree (every results
+    file, the minimum-size rule), which also covers the site answers the internal
+    build shows."""
     parts = [
         generator,
+        figures_from,
         shell,
         day.isoformat(),
         repr(data.hierarchy),
-        repr(data.aggregates),
         # The tables read a lever's or engagement's ID, type, title and channel: all
         # among the fields this digest covers.
         needs_digest(data.needs),
         repr(sorted(data.dashboards)),
         repr((data.internal, data.rule_page, data.page_suffix)),
     ]
-    if data.internal:
-        parts.extend(
-            f"{site}\0{year}\0{results!r}"
-            for site in sorted(data.results)
-            for year, results in sorted(data.results[site].items())
-        )
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part.encode() + b"\0")

@@ -7,6 +7,7 @@ problem naming the file, so a misplaced file is not silently ignored.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -15,6 +16,7 @@ from typing import Final
 
 from ..problems import Problem
 from .model import CommitmentResult, LeverResult, SiteResults
+from .parsed_cache import Key, ParsedResults
 from .results_file import parse_results
 
 RESULTS_SUFFIX: Final = ".toml"
@@ -30,6 +32,17 @@ class ResultsFolder:
 
     results: dict[str, dict[int, SiteResults]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Site -> year -> SHA-256 of the results file's bytes.
+    file_digests: dict[str, dict[int, str]] = field(default_factory=dict)
+
+    def digest(self) -> str:
+        """The state of every results file, in one value: what pages and files made from
+        the results are fingerprinted with (cheaper than the parsed results, as exact)."""
+        digest = hashlib.sha256()
+        for site in sorted(self.file_digests):
+            for year, file_digest in sorted(self.file_digests[site].items()):
+                digest.update(f"{site}\0{year}\0{file_digest}\0".encode())
+        return digest.hexdigest()
 
     def of_site(self, site: str) -> dict[int, SiteResults]:
         """The site's results by year (empty when it has none)."""
@@ -69,8 +82,11 @@ class _SharedRows:
         )
 
 
-def read_results_folder(root: Path, display_root: str = "results") -> ResultsFolder:
-    """All results under ``root`` (missing folder = no results yet)."""
+def read_results_folder(
+    root: Path, display_root: str = "results", cache: ParsedResults | None = None
+) -> ResultsFolder:
+    """All results under ``root`` (missing folder = no results yet); files whose bytes
+    ``cache`` knows are not parsed again."""
     folder = ResultsFolder()
     shared = _SharedRows()
     if not root.is_dir():
@@ -96,13 +112,28 @@ def read_results_folder(root: Path, display_root: str = "results") -> ResultsFol
             if path.stat().st_size > MAX_RESULTS_BYTES:
                 folder.problems.append(Problem(source, None, None, "file too large to be results"))
                 continue
-            try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                folder.problems.append(Problem(source, None, None, "not UTF-8 text"))
-                continue
-            results, problems = parse_results(text, source, site_dir.name, int(path.stem))
-            folder.problems += problems
-            if results is not None:
-                folder.results.setdefault(site_dir.name, {})[results.year] = shared.of(results)
+            data = path.read_bytes()
+            key = (site_dir.name, int(path.stem), hashlib.sha256(data).hexdigest())
+            results = cache.get(key) if cache is not None else None
+            if results is None:
+                results = _parsed(data, source, key, folder.problems)
+                if results is None:
+                    continue
+                results = shared.of(results)
+                if cache is not None:
+                    cache.keep(key, results)
+            folder.results.setdefault(key[0], {})[key[1]] = results
+            folder.file_digests.setdefault(key[0], {})[key[1]] = key[2]
     return folder
+
+
+def _parsed(data: bytes, source: str, key: Key, problems: list[Problem]) -> SiteResults | None:
+    """The file's results, or None with its problems added to ``problems``."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        problems.append(Problem(source, None, None, "not UTF-8 text"))
+        return None
+    results, found = parse_results(text, source, key[0], key[1])
+    problems += found
+    return results if not found else None
