@@ -3,12 +3,18 @@ file is parsed again, a broken one is reported at every build, a damaged cache i
 
 from __future__ import annotations
 
+import datetime
 import pickle
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from marianne_kit.checklists.checklist_files import SiteJob, fingerprint
+from marianne_kit.checklists.checklists import generic_profile
+from marianne_kit.dashboards.site_pages import SiteInput, site_fingerprint
 from marianne_kit.results import results_folder
+from marianne_kit.results.model import SiteResults
 from marianne_kit.results.parsed_cache import ParsedResults
 from marianne_kit.results.results_folder import ResultsFolder, read_results_folder
 from test_network_aggregates import write_results
@@ -86,3 +92,22 @@ def test_a_damaged_or_older_cache_is_ignored(
     count = len(list(root.glob("*/*.toml")))
     assert folder.results == expected and written and len(parsed) == 2 * count
     assert read(root, cache)[1] is False and len(parsed) == 2 * count
+
+
+def test_pages_and_checklists_are_fingerprinted_with_the_results_files_digests() -> None:
+    """The digest of a file stands for the results parsed from it (as exact, cheaper)."""
+    results = SiteResults("s", 2025, "2026.2", datetime.date(2025, 3, 1), "0" * 64)
+    other = replace(results, source_name="autre.ods")
+    site = SiteInput("s", "Site", b"name = 's'", {2025: results}, {2025: "a" * 64})
+    base = site_fingerprint(site, "base")
+    assert site_fingerprint(replace(site, file_digests={2025: "b" * 64}), "base") != base
+    assert site_fingerprint(replace(site, years={2025: other}), "base") == base
+    without = replace(site, file_digests={})
+    assert site_fingerprint(without, "base") != site_fingerprint(
+        replace(without, years={2025: other}), "base"
+    )
+    job = SiteJob(generic_profile(2026), b"", results, "a" * 64)
+    assert fingerprint(replace(job, previous_digest="b" * 64), "base") != fingerprint(job, "base")
+    assert fingerprint(replace(job, previous=other), "base") == fingerprint(job, "base")
+    bare = replace(job, previous_digest="")
+    assert fingerprint(bare, "base") != fingerprint(replace(bare, previous=other), "base")

@@ -46,6 +46,9 @@ class SiteJob:
     profile_bytes: bytes
     #: The site's results of the year before its profile's: its checklist is pre-filled.
     previous: SiteResults | None = None
+    #: SHA-256 of that results file's bytes: what the fingerprint names, as exact as the
+    #: results and cheaper (1,000 sites: 0.2 s a fingerprinting). Without it, the results.
+    previous_digest: str = ""
 
 
 def site_checklist(job: SiteJob, needs: Sequence[Mapping[str, Any]]) -> Checklist:
@@ -90,8 +93,8 @@ def needs_digest(needs: Iterable[Mapping[str, Any]]) -> str:
 
 def fingerprint(job: SiteJob, base: str) -> str:
     digest = hashlib.sha256(base.encode() + job.profile.slug.encode() + job.profile_bytes)
-    if job.previous is not None:
-        digest.update(b"\0" + repr(job.previous).encode())  # every field, in file order
+    if job.previous is not None:  # the repr holds every field, in file order
+        digest.update(b"\0" + (job.previous_digest or repr(job.previous)).encode())
     return digest.hexdigest()
 
 

@@ -111,6 +111,7 @@ def site_jobs(config: Config) -> list[SiteJob]:
             profile,
             folder.raw[profile.slug],
             results.of_site(profile.slug).get(profile.year - 1) if prefilled else None,
+            results.file_digests.get(profile.slug, {}).get(profile.year - 1, ""),
         )
         for profile in folder.profiles
     ]

@@ -87,7 +87,13 @@ def site_inputs(config: Config) -> list[SiteInput]:
     profiles = build_profiles(config)
     results = build_results(config)
     return [
-        SiteInput(profile.slug, profile.name, profiles.raw[profile.slug], results.of_site(slug))
+        SiteInput(
+            profile.slug,
+            profile.name,
+            profiles.raw[profile.slug],
+            results.of_site(slug),
+            results.file_digests.get(slug, {}),
+        )
         for profile in sorted(profiles.profiles, key=lambda p: p.slug)
         if (slug := profile.slug) in results.results
     ]
