@@ -11,6 +11,11 @@ every other directive of the kit is dropped, and the same ``sphinx-build`` build
 it with MyST and the site's theme only (no sphinx-needs, no sphinx-design, no
 checklists, no custom directive). Both are built from copies in a scratch folder.
 
+For reference, a "stack floor" is built too: the floor with sphinx-design and
+sphinx-needs loaded (the stack the kit is required to use) and no need defined;
+it shows how much of the gap to the floor those two extensions take by
+themselves, whatever the kit does.
+
 Figures are whole ``sphinx-build`` processes (start-up included), wall time and
 peak memory of all the build's processes together (the main process and its
 workers, sampled from ``/proc``: proportional set size, each shared page counted
@@ -146,8 +151,17 @@ def floor_markdown(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def make_floor(target: Path) -> None:
-    """The floor project in ``target``: converted pages, the theme's extension, a conf.py."""
+#: The stack floor's extensions: the floor's, plus the two the kit is required to build on.
+STACK_EXTENSIONS = '["myst_parser", "sphinx_design", "sphinx_needs", "floor_theme"]'
+
+
+def make_floor(target: Path, stack: bool = False) -> None:
+    """The floor project in ``target``: converted pages, the theme's extension, a conf.py.
+
+    With ``stack``, the "stack floor": the same, with sphinx-design and sphinx-needs
+    loaded in their default configuration and no need defined, i.e. what the two
+    extensions the kit must use cost before the kit adds anything.
+    """
     shutil.copytree(ROOT / "ext", target / "ext", ignore=shutil.ignore_patterns("__pycache__"))
     for source in sorted((ROOT / "docs").rglob("*")):
         relative = source.relative_to(ROOT / "docs")
@@ -159,7 +173,11 @@ def make_floor(target: Path) -> None:
         elif relative.parts[0] == "_static":
             shutil.copy2(source, destination)
     (target / "floor_theme.py").write_text(FLOOR_EXTENSION, encoding="utf-8")
-    (target / "conf.py").write_text(FLOOR_CONF, encoding="utf-8")
+    conf = FLOOR_CONF
+    if stack:
+        conf = conf.replace('["myst_parser", "floor_theme"]', STACK_EXTENSIONS)
+        assert STACK_EXTENSIONS in conf
+    (target / "conf.py").write_text(conf, encoding="utf-8")
 
 
 def make_site(target: Path, profiles: int = 0) -> None:
@@ -319,14 +337,17 @@ def _ratio(label: str, left: str, right: str, results: dict[str, list[Run]]) -> 
 
 
 def site_rounds(scratch: Path, rounds: int) -> None:
-    site, floor = scratch / "site", scratch / "floor"
+    site, floor, stack = scratch / "site", scratch / "floor", scratch / "stack-floor"
     make_site(site)
     make_floor(floor)
+    make_floor(stack, stack=True)
     measures: dict[str, Callable[[], Run]] = {
         "full": lambda: build(site, "-j", "1", clean=True),
         "floor full": lambda: build(floor, "-j", "1", clean=True),
+        "stack floor full": lambda: build(stack, "-j", "1", clean=True),
         "no-op": lambda: build(site),
         "floor no-op": lambda: build(floor),
+        "stack floor no-op": lambda: build(stack),
         "one lever": lambda: edited(site, EDITED_LEVER),
         "one engagement title": lambda: edited(site, EDITED_COMMITMENT),
         "full -j 2": lambda: build(site, "-j", "2", clean=True),
@@ -344,6 +365,11 @@ def site_rounds(scratch: Path, rounds: int) -> None:
         print(f"  round {number + 1} done, load average {_load()}", flush=True)
     print(_ratio("full clean build vs floor", "full", "floor full", results))
     print(_ratio("no-op rebuild vs floor no-op", "no-op", "floor no-op", results))
+    print("  the stack floor (floor + sphinx-design + sphinx-needs, no need), for reference:")
+    print(_ratio("  stack floor full vs floor", "stack floor full", "floor full", results))
+    print(_ratio("  stack floor no-op vs floor no-op", "stack floor no-op", "floor no-op", results))
+    print(_ratio("  full clean build vs stack floor", "full", "stack floor full", results))
+    print(_ratio("  no-op vs stack floor no-op", "no-op", "stack floor no-op", results))
     print(_ratio("one-lever edit vs no-op", "one lever", "no-op", results))
     print(_ratio("one-engagement-title edit vs no-op", "one engagement title", "no-op", results))
     print(_ratio("-j 2 vs -j 1 (full builds)", "full -j 2", "full", results))
