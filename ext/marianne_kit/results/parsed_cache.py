@@ -8,10 +8,11 @@ bytes and the kept results takes 0.1 s.
 An entry is keyed by the file's site, year and the SHA-256 of its bytes, so an
 edited file is parsed again, whatever its date says. Only files that parsed
 without a problem are kept: a broken file is read, and reported, at every build.
-The cache is one pickle beside the doctrees (like Sphinx's own environment),
-written atomically and only when its entries changed; a cache that is missing,
-from another version of the model, or unreadable is ignored: everything is
-parsed again. No Sphinx here.
+The cache is one pickle beside the doctrees, written atomically and only when
+its entries changed; a cache that is missing, from another version of the
+model, or unreadable is ignored: everything is parsed again. It is trusted as
+Sphinx's own environment pickle in the same folder is: whoever can write there
+can already change the build. No Sphinx here.
 """
 
 from __future__ import annotations
